@@ -22,13 +22,13 @@ public sealed partial class Ingestor(
     private const int ProgressBatch = 32;
 
     public async Task<IngestionReport> IngestAsync(
-        string corpusFolder,
+        CorpusSnapshot corpus,
         bool rebuild = false,
         IProgress<IngestionProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(corpus);
         var clock = Stopwatch.StartNew();
-        var corpus = await CorpusLoader.LoadAsync(corpusFolder, cancellationToken).ConfigureAwait(false);
         progress?.Report(new IngestionProgress("documents", corpus.Documents.Count, corpus.Documents.Count));
 
         var metadata = embeddings.GetService<EmbeddingGeneratorMetadata>();

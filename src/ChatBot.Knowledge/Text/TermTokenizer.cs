@@ -53,6 +53,14 @@ public static class TermTokenizer
             }
 
             var start = i;
+            if (AcronymLength(text, i) is > 0 and var acronym)
+            {
+                // "U.S." is the word "us": the same term whether written "U.S.", "US" or "u.s.".
+                yield return text.Substring(i, acronym).Replace(".", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+                i += acronym;
+                continue;
+            }
+
             while (i < text.Length && (char.IsLetterOrDigit(text[i]) || (text[i] == ',' && IsDigitGroup(text, i))))
             {
                 i++;
@@ -121,6 +129,17 @@ public static class TermTokenizer
         stem.Length > 3 && stem[^1] == stem[^2] && stem[^1] is not ('l' or 's' or 'z') && !IsVowel(stem[^1]) ? stem[..^1] : stem;
 
     private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u';
+
+    private static int AcronymLength(string text, int start)
+    {
+        var i = start;
+        while (i + 1 < text.Length && char.IsLetter(text[i]) && text[i + 1] == '.' && (i + 2 >= text.Length || !char.IsLetter(text[i + 2]) || (i + 3 < text.Length && text[i + 3] == '.')))
+        {
+            i += 2;
+        }
+
+        return i - start >= 4 ? i - start : 0;
+    }
 
     // "70,000" is one number, not "70" and "000".
     private static bool IsDigitGroup(string text, int comma) =>

@@ -1,0 +1,110 @@
+namespace ChatBot.Answering.Conversation;
+
+/// <summary>One question and what the bot made of it.</summary>
+/// <param name="SearchText">The question as searched (follow-ups expanded), which a later follow-up builds on.</param>
+/// <param name="AnswerText">What the bot replied.</param>
+public sealed record Turn(string Question, string SearchText, bool Grounded, string AnswerText, DateTimeOffset At);
+
+/// <summary>
+/// Recent turns per conversation, in memory, bounded three ways: turns per conversation, number of conversations (least
+/// recently active evicted), and idle time. Safe for concurrent use.
+/// </summary>
+public sealed class ConversationStore(ConversationOptions options, TimeProvider time)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, LinkedListNode<Entry>> _entries = new(StringComparer.Ordinal);
+    private readonly LinkedList<Entry> _recency = new();
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    /// <summary>The conversation's remembered turns, oldest first; empty for an unknown or expired conversation.</summary>
+    public IReadOnlyList<Turn> History(string conversationId)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(conversationId, out var node))
+            {
+                return [];
+            }
+
+            if (IsExpired(node.Value))
+            {
+                Remove(node);
+                return [];
+            }
+
+            return [.. node.Value.Turns];
+        }
+    }
+
+    public void Add(string conversationId, Turn turn)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        ArgumentNullException.ThrowIfNull(turn);
+        lock (_gate)
+        {
+            if (_entries.TryGetValue(conversationId, out var node))
+            {
+                _recency.Remove(node);
+                if (IsExpired(node.Value))
+                {
+                    node.Value.Turns.Clear();
+                }
+            }
+            else
+            {
+                node = new LinkedListNode<Entry>(new Entry(conversationId));
+                _entries[conversationId] = node;
+            }
+
+            node.Value.Turns.Enqueue(turn);
+            while (node.Value.Turns.Count > options.MaxTurns)
+            {
+                node.Value.Turns.Dequeue();
+            }
+
+            node.Value.LastActive = time.GetUtcNow();
+            _recency.AddFirst(node);
+            EvictOverflowAndIdle();
+        }
+    }
+
+    private void EvictOverflowAndIdle()
+    {
+        while (_recency.Last is { } oldest && (_entries.Count > options.MaxConversations || IsExpired(oldest.Value)))
+        {
+            Remove(oldest);
+        }
+    }
+
+    private bool IsExpired(Entry entry) => time.GetUtcNow() - entry.LastActive > options.IdleExpiry;
+
+    private void Remove(LinkedListNode<Entry> node)
+    {
+        if (node.List is not null)
+        {
+            _recency.Remove(node);
+        }
+
+        _entries.Remove(node.Value.Id);
+    }
+
+    private sealed class Entry(string id)
+    {
+        public string Id { get; } = id;
+
+        public Queue<Turn> Turns { get; } = new();
+
+        public DateTimeOffset LastActive { get; set; }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+using ChatBot.Knowledge.Text;
+
+namespace ChatBot.Answering.Conversation;
+
+/// <summary>
+/// Decides whether a question leans on the one before ("When did they start leaving?", "How many people left as a
+/// result?") and, if so, what to search for: the previous question's search text followed by the new question.
+/// </summary>
+public static partial class FollowUpResolver
+{
+    /// <summary>A question with at most this many content words and no named subject of its own is read as a follow-up.</summary>
+    private const int ShortQuestionTerms = 2;
+
+    /// <summary>The turn <paramref name="question"/> follows up on, or null when it stands on its own.</summary>
+    public static Turn? Antecedent(string question, IReadOnlyList<Turn> history)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(history);
+        var previous = history.LastOrDefault(t => t.Grounded);
+        return previous is not null && IsFollowUp(question) ? previous : null;
+    }
+
+    /// <summary>What to search for: the question, preceded by the antecedent's search text when there is one.</summary>
+    public static string SearchText(string question, Turn? antecedent) =>
+        antecedent is null ? question : $"{antecedent.SearchText} {question}";
+
+    public static bool IsFollowUp(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        if (Anaphora().IsMatch(question))
+        {
+            return true;
+        }
+
+        var terms = TermTokenizer.Terms(question);
+        return terms.Count <= ShortQuestionTerms && !ProperNoun().IsMatch(question);
+    }
+
+    [GeneratedRegex(@"\b(they|them|their|theirs|it|its|he|him|his|she|her|hers|this|that|these|those|there|then|such|the same|as a result|because of (this|that|it)|after that|before that|what about|how about|and what|what else|anything else|tell me more|more about|why so|how so|the other|the former|the latter|both of them)\b|^\W*(and|but|also|so|why|how|when)\W*$|^\W*(and|but|so|also)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Anaphora();
+
+    // A capitalised word past the first one names its own subject ("What about Russia?" still resolves via "what about").
+    [GeneratedRegex(@"(?<=\S\s+)\p{Lu}\p{Ll}+")]
+    private static partial Regex ProperNoun();
+}

@@ -1,0 +1,188 @@
+using System.Collections.Frozen;
+using System.Numerics.Tensors;
+using System.Text;
+using ChatBot.Answering.Questions;
+using ChatBot.Knowledge.Index;
+using ChatBot.Knowledge.Text;
+
+namespace ChatBot.Answering.Extractive;
+
+/// <summary>
+/// Answers by quoting the article: every sentence of the retrieved passages is scored against the question (meaning,
+/// shared keywords, and whether it holds the kind of fact asked for) and the best are returned with citations. Returns
+/// null when no sentence is close enough to the question, so the caller can say the article does not cover it.
+/// </summary>
+public sealed class ExtractiveAnswerer(AnsweringOptions options)
+{
+    private const double DenseWeight = 0.55;
+    private const double LexicalWeight = 0.30;
+    private const double CueWeight = 0.12;
+    private const double RecommendationCueWeight = 0.25;
+    private const double RankWeight = 0.03;
+
+    /// <summary>What a sentence the user has just been shown loses in a follow-up, so the answer moves on.</summary>
+    private const double RepeatPenalty = 0.12;
+
+    /// <summary>A second sentence joins a factoid answer when it scores at least this share of the best.</summary>
+    private const double CompanionShare = 0.92;
+
+    /// <summary>Sentences of other passages need this share of the best to join a list answer.</summary>
+    private const double ListShareOtherPassage = 0.85;
+
+    /// <summary>Earlier sentences of the best passage need this share of the best to join a list answer.</summary>
+    private const double ListShareEarlier = 0.7;
+
+    /// <summary>Words that refer to the document itself or to saying, not to its subject: "What does the article say about…".</summary>
+    private static readonly FrozenSet<string> MetaTerms = FrozenSet.ToFrozenSet(
+        ["articl", "author", "text", "piec", "writer", "report", "say", "mention", "stat", "discus", "describ", "explain", "according", "happen", "thing"],
+        StringComparer.Ordinal);
+
+    public Answer? Answer(QuestionAnalysis question, IReadOnlyList<PassageHit> hits, ReadOnlySpan<float> questionVector, string currentQuestion)
+    {
+        var ranked = Explain(question, hits, questionVector, currentQuestion);
+        if (ranked.Count == 0 || !IsSupported(question, ranked))
+        {
+            return null;
+        }
+
+        var best = ranked[0];
+        var chosen = question.WantsList ? ChooseList(ranked, best) : ChooseFactoid(ranked, best);
+        return Compose(chosen, question.WantsList && chosen.Count > 1);
+    }
+
+    /// <summary>Every candidate sentence with its evidence, best first.</summary>
+    internal static List<ScoredSentence> Explain(QuestionAnalysis question, IReadOnlyList<PassageHit> hits, ReadOnlySpan<float> questionVector, string currentQuestion)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(hits);
+        var candidates = new List<(PassageHit Hit, int Rank, int Position, string Text, float[] Vector, HashSet<string> Terms)>();
+        for (var rank = 0; rank < hits.Count; rank++)
+        {
+            var passage = hits[rank].Passage;
+            for (var i = 0; i < passage.Passage.Sentences.Count; i++)
+            {
+                var text = passage.Passage.Sentences[i].Of(passage.Passage.Text);
+                candidates.Add((hits[rank], rank, i, text, passage.SentenceVectors[i], [.. TermTokenizer.Terms(text)]));
+            }
+        }
+
+        var weights = KeywordWeights(question.SearchText, currentQuestion, candidates.Select(c => c.Terms).ToList());
+        var totalWeight = weights.Values.Sum();
+        var cueWeight = question.Type == AnswerType.Recommendation ? RecommendationCueWeight : CueWeight;
+        var scored = new List<ScoredSentence>(candidates.Count);
+        foreach (var c in candidates)
+        {
+            double dense = TensorPrimitives.Dot(questionVector, c.Vector);
+            var lexical = totalWeight <= 0 ? 0 : weights.Where(w => Matches(w.Key, c.Terms)).Sum(w => w.Value) / totalWeight;
+            var cue = question.Type != AnswerType.Any && AnswerCues.Contains(question.Type, c.Text);
+            var repeated = question.PreviousAnswer?.Contains(c.Text, StringComparison.Ordinal) == true;
+            var score = (DenseWeight * dense) + (LexicalWeight * lexical) + (cue ? cueWeight : 0) + (RankWeight / (1 + c.Rank))
+                - (repeated ? RepeatPenalty : 0);
+            scored.Add(new ScoredSentence(c.Hit, c.Rank, c.Position, c.Text, dense, lexical, cue, score));
+        }
+
+        return [.. scored.OrderByDescending(s => s.Score)];
+    }
+
+    /// <summary>
+    /// Whether the article answers at all: some sentence must be close in meaning or share the question's keywords. A
+    /// request for the article's recommendations is about the article by definition, so a recommending sentence in the
+    /// best passage is support enough.
+    /// </summary>
+    private bool IsSupported(QuestionAnalysis question, List<ScoredSentence> ranked)
+    {
+        if (ranked.Max(s => s.Support) >= options.MinSupport)
+        {
+            return true;
+        }
+
+        return question.Type == AnswerType.Recommendation && ranked.Any(s => s.HasCue && s.HitRank == 0);
+    }
+
+    /// <summary>Each question keyword weighs by how rare it is among the candidate sentences; words carried over from an
+    /// earlier question (follow-ups) weigh half, so the new question decides which sentence answers.</summary>
+    private static Dictionary<string, double> KeywordWeights(string searchText, string currentQuestion, List<HashSet<string>> sentenceTerms)
+    {
+        var current = TermTokenizer.Terms(currentQuestion).ToHashSet(StringComparer.Ordinal);
+        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var term in TermTokenizer.Terms(searchText).Distinct(StringComparer.Ordinal).Where(t => !MetaTerms.Contains(t)))
+        {
+            var df = sentenceTerms.Count(t => Matches(term, t));
+            var idf = Math.Log(1 + (sentenceTerms.Count / (1.0 + df)));
+            weights[term] = idf * (current.Contains(term) ? 1.0 : 0.5);
+        }
+
+        return weights;
+    }
+
+    private static bool Matches(string term, HashSet<string> terms)
+    {
+        if (terms.Contains(term))
+        {
+            return true;
+        }
+
+        return term.Length >= 5 && !term.All(char.IsDigit) && terms.Any(t => t.Length >= 5 && EditDistance.Within(term, t, 1));
+    }
+
+    private static List<ScoredSentence> ChooseFactoid(List<ScoredSentence> ranked, ScoredSentence best)
+    {
+        var chosen = new List<ScoredSentence> { best };
+        if (ranked.Count > 1 && ranked[1].Score >= CompanionShare * best.Score)
+        {
+            chosen.Add(ranked[1]);
+        }
+
+        return Order(chosen);
+    }
+
+    /// <summary>
+    /// A list is usually written as a run: a sentence that opens the topic ("several issues hinder a peace agreement")
+    /// and the sentences after it that name the items. So the answer is the best sentence and the rest of its passage,
+    /// plus earlier sentences of that passage and sentences elsewhere that score nearly as well.
+    /// </summary>
+    private List<ScoredSentence> ChooseList(List<ScoredSentence> ranked, ScoredSentence best)
+    {
+        var run = ranked.Where(s => s.Hit == best.Hit && (s.Position >= best.Position || s.Score >= ListShareEarlier * best.Score));
+        var elsewhere = ranked.Where(s => s.Hit != best.Hit && s.Score >= ListShareOtherPassage * best.Score);
+        var chosen = run.OrderBy(s => s.Position).Take(options.MaxListSentences).ToList();
+        chosen.AddRange(elsewhere.Take(Math.Max(0, options.MaxListSentences - chosen.Count)));
+        return Order(chosen);
+    }
+
+    /// <summary>Reading order: passages by retrieval rank, sentences as they stand in the passage.</summary>
+    private static List<ScoredSentence> Order(List<ScoredSentence> chosen) =>
+        [.. chosen.OrderBy(s => s.HitRank).ThenBy(s => s.Position)];
+
+    private static Answer Compose(List<ScoredSentence> chosen, bool asList)
+    {
+        var citations = new List<Citation>();
+        var numbers = new Dictionary<Guid, int>();
+        var text = new StringBuilder();
+        foreach (var sentence in chosen)
+        {
+            var passage = sentence.Hit.Passage.Passage;
+            if (!numbers.TryGetValue(passage.Id, out var number))
+            {
+                number = citations.Count + 1;
+                numbers[passage.Id] = number;
+                citations.Add(new Citation(
+                    number, passage.Id, passage.DocumentId, passage.Title, passage.SourceUrl, passage.ParagraphIndex, passage.Text,
+                    Math.Round(sentence.Hit.DenseScore, 4)));
+            }
+
+            if (asList)
+            {
+                text.Append(text.Length == 0 ? "- " : "\n- ");
+            }
+            else if (text.Length > 0)
+            {
+                text.Append(' ');
+            }
+
+            text.Append(sentence.Text).Append(" [").Append(number).Append(']');
+        }
+
+        return new Answer(text.ToString(), true, citations);
+    }
+}

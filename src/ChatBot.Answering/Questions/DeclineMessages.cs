@@ -1,0 +1,36 @@
+using System.Text;
+
+namespace ChatBot.Answering.Questions;
+
+/// <summary>The texts the bot answers with when it will not answer from the corpus: each says what it does cover and
+/// offers example questions, so the user has somewhere to go next.</summary>
+public sealed class DeclineMessages(CorpusProfile profile)
+{
+    public string NotCovered() =>
+        Compose($"The article doesn't cover that, so I can't answer it from my sources. I answer questions about {profile.Summary}.");
+
+    public string TaskChange() =>
+        Compose($"I can't help with that. I only answer questions about {profile.Summary}, quoting the article and citing the passages I use.");
+
+    public static string EmptyIndex() =>
+        "My knowledge base is empty right now, so I can't answer questions yet. Please try again once the corpus has been ingested.";
+
+    private string Compose(string lead)
+    {
+        var text = new StringBuilder(lead);
+        var examples = profile.ExampleQuestions;
+        if (examples.Count > 0)
+        {
+            text.Append(" You could ask, for example: ");
+            for (var i = 0; i < examples.Count; i++)
+            {
+                text.Append(i == 0 ? string.Empty : i == examples.Count - 1 ? " or " : ", ");
+                text.Append('“').Append(examples[i]).Append('”');
+            }
+
+            text.Append('.');
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,21 @@
+namespace ChatBot.Answering.Questions;
+
+/// <summary>The kind of fact a question asks for, used to prefer sentences that contain one.</summary>
+public enum AnswerType
+{
+    Any,
+    Date,
+    Number,
+    Person,
+    Place,
+    Reason,
+    Recommendation,
+}
+
+/// <summary>What the answerer needs to know about a question.</summary>
+/// <param name="Text">The question as asked, tidied.</param>
+/// <param name="SearchText">What retrieval searches for: the question with typos fixed, expanded with the previous
+/// question when it is a follow-up.</param>
+/// <param name="WantsList">True for questions that ask for several things ("What are the obstacles?").</param>
+/// <param name="PreviousAnswer">For a follow-up, the answer the user has just read, which the new answer should not repeat.</param>
+public sealed record QuestionAnalysis(string Text, string SearchText, AnswerType Type, bool WantsList, string? PreviousAnswer = null);

@@ -1,0 +1,29 @@
+using System.Text.RegularExpressions;
+
+namespace ChatBot.Answering.Questions;
+
+/// <summary>
+/// Recognises messages that try to change the bot's task instead of asking about the article: instructions to ignore
+/// its rules, to adopt a persona, to reveal its prompt, or to produce creative or unrelated work. These are declined the
+/// same way as questions the article does not cover.
+/// </summary>
+public static partial class TaskChangeGuard
+{
+    public static bool IsTaskChange(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return Override().IsMatch(message) || Persona().IsMatch(message) || Prompt().IsMatch(message) || Produce().IsMatch(message);
+    }
+
+    [GeneratedRegex(@"\b(ignore|disregard|forget|override|bypass|skip)\b.{0,40}\b(instructions?|prompts?|rules?|guidelines?|previous|above|earlier|context|restrictions?|constraints?|system)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex Override();
+
+    [GeneratedRegex(@"\b(you are now|act as|acting as|pretend( to be| you are)?|role-?play|from now on|new persona|jailbreak|developer mode|do anything now|simulate being|behave as|speak as)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Persona();
+
+    [GeneratedRegex(@"\b(system prompt|your (instructions|prompt|rules|configuration|guidelines)|(reveal|show|print|repeat|output) (me )?(your|the) (prompt|instructions))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Prompt();
+
+    [GeneratedRegex(@"\b(write|compose|create|generate|draft|sing|produce|craft|make up)\b(?:\s+\w+){0,4}?\s+(an?\s+|some\s+|the\s+)?(\w+\s+)?(poems?|songs?|story|stories|essays?|jokes?|limericks?|haikus?|raps?|lyrics|code|scripts?|programs?|functions?|emails?|letters?|recipes?|tweets?|sonnets?|ballads?|novels?|screenplays?|fan ?fiction)\b|\btell (me |us )?(an? )?(joke|riddle)|\btranslate\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Produce();
+}

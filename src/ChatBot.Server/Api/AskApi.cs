@@ -1,0 +1,80 @@
+using System.Text.Json;
+using ChatBot.Answering;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ChatBot.Server.Api;
+
+/// <summary><c>POST /api/ask</c>: the JSON API for the CLI, evaluations and custom clients.</summary>
+internal static class AskApi
+{
+    /// <summary>Largest request body accepted; a question is at most a few kilobytes.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public const int MaxConversationIdLength = 256;
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    public static void MapAskApi(this IEndpointRouteBuilder app) => app.MapPost("/api/ask", AskAsync);
+
+    private static async Task<Results<Ok<AskResponse>, ProblemHttpResult>> AskAsync(HttpContext context, QuestionAnswerer answerer, CancellationToken cancellationToken)
+    {
+        if (!context.Request.HasJsonContentType())
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Unsupported content type",
+                $"Send the question as JSON with 'Content-Type: application/json' (got '{context.Request.ContentType ?? "none"}').");
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        AskRequest? request;
+        try
+        {
+            request = await context.Request.ReadFromJsonAsync<AskRequest>(JsonOptions, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid JSON", $"The request body is not a valid question object: {ex.Message}");
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"The request body is over {MaxBodyBytes} bytes.");
+        }
+
+        if (request is null)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid JSON", "The request body must be a JSON object such as {\"question\": \"When was the ceasefire signed?\"}.");
+        }
+
+        if (request.Question is null)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Missing question", "The JSON object needs a \"question\" string.");
+        }
+
+        if (request.ConversationId is { Length: > MaxConversationIdLength })
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid conversationId", $"conversationId is limited to {MaxConversationIdLength} characters.");
+        }
+
+        try
+        {
+            var answer = await answerer.AskAsync(request.Question, string.IsNullOrWhiteSpace(request.ConversationId) ? null : request.ConversationId, cancellationToken);
+            return TypedResults.Ok(AskResponse.From(answer));
+        }
+        catch (InvalidQuestionException ex)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid question", ex.Message);
+        }
+        catch (KnowledgeUnavailableException ex)
+        {
+            return Problem(StatusCodes.Status503ServiceUnavailable, "Knowledge base unavailable", ex.Message);
+        }
+    }
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
+}

@@ -1,0 +1,22 @@
+using ChatBot.Answering;
+
+namespace ChatBot.Server.Api;
+
+/// <summary>The body of <c>POST /api/ask</c>.</summary>
+public sealed record AskRequest(string? Question, string? ConversationId);
+
+/// <summary>A citation as the API returns it.</summary>
+public sealed record AskCitation(int Index, Guid PassageId, string Title, string Text, double Score, string DocumentId, int ParagraphIndex, string? SourceUrl);
+
+/// <summary>The reply of <c>POST /api/ask</c>.</summary>
+public sealed record AskResponse(string Answer, bool Grounded, IReadOnlyList<AskCitation> Citations)
+{
+    public static AskResponse From(Answer answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return new AskResponse(
+            answer.Text,
+            answer.Grounded,
+            [.. answer.Citations.Select(c => new AskCitation(c.Index, c.PassageId, c.Title, c.Text, c.Score, c.DocumentId, c.ParagraphIndex, c.SourceUrl))]);
+    }
+}

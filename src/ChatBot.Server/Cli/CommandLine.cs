@@ -1,0 +1,87 @@
+namespace ChatBot.Server.Cli;
+
+/// <summary>The verbs of the program. <c>serve</c> is the default.</summary>
+internal enum Verb
+{
+    Serve,
+    Ingest,
+    Ask,
+    Eval,
+    Help,
+}
+
+/// <summary>A parsed command line: the verb, its own arguments, and the rest, which go to the host (e.g. <c>--urls</c>).</summary>
+internal sealed record CommandLine(Verb Verb, IReadOnlyList<string> VerbArgs, string[] HostArgs)
+{
+    public static CommandLine Parse(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length == 0 || args[0].StartsWith('-') && args[0] is not ("-h" or "--help"))
+        {
+            return new CommandLine(Verb.Serve, [], args);
+        }
+
+        var verb = args[0].ToLowerInvariant() switch
+        {
+            "serve" => Verb.Serve,
+            "ingest" => Verb.Ingest,
+            "ask" => Verb.Ask,
+            "eval" => Verb.Eval,
+            _ => Verb.Help,
+        };
+
+        // Verb arguments are the words after the verb up to the first host option; "--rebuild" belongs to ingest.
+        var rest = args.Skip(1).ToList();
+        var verbArgs = rest.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal) || a == "--rebuild").ToList();
+        var hostArgs = rest.Skip(verbArgs.Count).ToArray();
+        return new CommandLine(verb, verbArgs, hostArgs);
+    }
+
+    public async Task<int> RunAsync(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        using var cancel = new CancellationTokenSource();
+        if (Verb != Verb.Serve)
+        {
+            Console.CancelKeyPress += (_, e) =>
+            {
+                e.Cancel = true;
+                cancel.Cancel();
+            };
+        }
+
+        try
+        {
+            return Verb switch
+            {
+                Verb.Serve => await ServeAsync(app),
+                Verb.Ingest => await IngestCommand.RunAsync(app.Services, VerbArgs, cancel.Token),
+                Verb.Ask => await AskCommand.RunAsync(app.Services, VerbArgs, cancel.Token),
+                Verb.Eval => await EvalCommand.RunAsync(app.Services, VerbArgs, cancel.Token),
+                _ => Usage(),
+            };
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("Cancelled.");
+            return 130;
+        }
+    }
+
+    private static async Task<int> ServeAsync(WebApplication app)
+    {
+        await app.RunAsync();
+        return 0;
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("""
+            Usage: ChatBot.Server [serve] [--urls http://host:port]   run the bot (default http://localhost:3978)
+                   ChatBot.Server ingest [--rebuild]                    bring the index in line with corpus/
+                   ChatBot.Server ask "question"                        answer one question with citations
+                   ChatBot.Server eval questions.jsonl                  score a question set (PASS/FAIL per case)
+            """);
+        return 2;
+    }
+}

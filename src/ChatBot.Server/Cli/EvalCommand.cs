@@ -1,0 +1,50 @@
+using ChatBot.Answering;
+using ChatBot.Answering.Evaluation;
+
+namespace ChatBot.Server.Cli;
+
+/// <summary><c>eval file.jsonl</c>: runs a question set in process and prints PASS/FAIL per case and a summary.
+/// Exits 1 when any case fails.</summary>
+internal static class EvalCommand
+{
+    public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        if (args.Count != 1)
+        {
+            await Console.Error.WriteLineAsync("Usage: eval questions.jsonl");
+            return 2;
+        }
+
+        if (!File.Exists(args[0]))
+        {
+            await Console.Error.WriteLineAsync($"No such file: {args[0]}");
+            return 2;
+        }
+
+        var cases = await EvalCase.LoadAsync(args[0], cancellationToken);
+        await services.GetRequiredService<KnowledgeInitializer>().InitializeAsync(cancellationToken: cancellationToken);
+        var runner = services.GetRequiredService<EvalRunner>();
+        var kinds = new SortedDictionary<string, (int Passed, int Total)>(StringComparer.Ordinal);
+        var passed = 0;
+        foreach (var evalCase in cases)
+        {
+            var result = await runner.RunAsync(evalCase, cancellationToken);
+            passed += result.Passed ? 1 : 0;
+            var (p, t) = kinds.GetValueOrDefault(evalCase.Kind);
+            kinds[evalCase.Kind] = (p + (result.Passed ? 1 : 0), t + 1);
+            Console.WriteLine(result.Passed
+                ? $"PASS {evalCase.Id} {evalCase.Question}"
+                : $"FAIL {evalCase.Id} {evalCase.Question}  -- {result.Reason}\n     answer: {Flatten(result.Answer.Text)}");
+        }
+
+        Console.WriteLine("by kind: " + string.Join(", ", kinds.Select(k => $"{k.Key} {k.Value.Passed}/{k.Value.Total}")));
+        Console.WriteLine($"{passed} passed, {cases.Count - passed} failed");
+        return passed == cases.Count ? 0 : 1;
+    }
+
+    private static string Flatten(string text)
+    {
+        var flat = text.ReplaceLineEndings(" ");
+        return flat.Length > 300 ? flat[..300] + "…" : flat;
+    }
+}

@@ -1,0 +1,44 @@
+using ChatBot.Server.Api;
+
+namespace ChatBot.Server.Hosting;
+
+/// <summary>Builds the web application: configuration from the one <c>appsettings.json</c>, the knowledge and answering
+/// services, and the HTTP endpoints.</summary>
+public static class ChatBotApp
+{
+    public const string DefaultUrl = "http://localhost:3978";
+
+    /// <param name="quiet">For command-line verbs: log warnings and errors only, so the output is the command's own.</param>
+    public static WebApplication Build(string[] args, bool quiet = false)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var explicitRoot = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = explicitRoot ? null : ContentRoot.Locate(),
+        });
+
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.HttpPortsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        if (quiet)
+        {
+            builder.Logging.AddFilter(level => level >= LogLevel.Warning);
+        }
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddKnowledge(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddAnswering(builder.Configuration);
+        builder.Services.AddHostedService<KnowledgeWarmup>();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealth();
+        app.MapAskApi();
+        return app;
+    }
+}
