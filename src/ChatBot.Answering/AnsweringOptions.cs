@@ -22,5 +22,5 @@ public sealed class AnsweringOptions
     /// <summary>Below this support (best sentence similarity plus keyword evidence) the bot says the corpus does not
     /// cover the question instead of answering.</summary>
     [Range(0.0, 1.0)]
-    public double MinSupport { get; set; } = 0.42;
+    public double MinSupport { get; set; } = 0.46;
 }

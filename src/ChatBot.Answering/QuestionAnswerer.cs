@@ -19,6 +19,7 @@ public sealed partial class QuestionAnswerer(
     Kernel kernel,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     QuestionNormalizer normalizer,
+    QuestionScopeEstimator scopes,
     ConversationStore conversations,
     ExtractiveAnswerer extractive,
     DeclineMessages messages,
@@ -52,7 +53,12 @@ public sealed partial class QuestionAnswerer(
             var antecedent = FollowUpResolver.Antecedent(normalized, history);
             searchText = FollowUpResolver.SearchText(normalized, antecedent);
             var analysis = new QuestionAnalysis(
-                text, searchText, QuestionClassifier.TypeOf(normalized), QuestionClassifier.WantsList(normalized), antecedent?.AnswerText);
+                text,
+                searchText,
+                QuestionClassifier.TypeOf(normalized),
+                QuestionClassifier.WantsList(normalized) || QuestionClassifier.WantsList(text),
+                antecedent?.AnswerText,
+                scopes.Estimate(normalized));
             answer = await AnswerFromCorpusAsync(analysis, normalized, cancellationToken).ConfigureAwait(false);
         }
 

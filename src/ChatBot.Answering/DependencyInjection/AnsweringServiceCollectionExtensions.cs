@@ -20,6 +20,7 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<CorpusVocabulary>();
         services.AddSingleton<CorpusProfile>();
         services.AddSingleton<QuestionNormalizer>();
+        services.AddSingleton<QuestionScopeEstimator>();
         services.AddSingleton<DeclineMessages>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<ExtractiveAnswerer>();

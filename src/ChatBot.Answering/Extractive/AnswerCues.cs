@@ -25,8 +25,8 @@ public static partial class AnswerCues
     [GeneratedRegex(@"\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?\s*\d{1,4}|\b(in|since|until|by|from|before|after|during|of|ahead of)\s+(early |late |mid-)?(January |February |March |April |May |June |July |August |September |October |November |December )?(1[89]|20)\d{2}s?\b|\b(1[89]|20)\d{2}\b|\b(yesterday|today|last (year|month|week)|this (year|month))\b")]
     private static partial Regex Date();
 
-    // Years are dates, not counts; "one" is too common ("one of the concerns") to signal a count.
-    [GeneratedRegex(@"\b(?!(1[89]|20)\d{2}\b)\d[\d,.]*\b%?|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozens?|several)\b", RegexOptions.IgnoreCase)]
+    // Years and days of the month are dates, not counts; "one" is too common ("one of the concerns") to signal a count.
+    [GeneratedRegex(@"(?<!\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s)\b(?!(1[89]|20)\d{2}\b)\d[\d,.]*\b%?|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozens?|several)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Number();
 
     [GeneratedRegex(@"(?<=\S\s+)\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+|\b(President|Prime Minister|Minister|officials|leaders?|citizens)\b")]

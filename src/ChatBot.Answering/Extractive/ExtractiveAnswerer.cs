@@ -23,8 +23,15 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options)
     /// <summary>What a sentence the user has just been shown loses in a follow-up, so the answer moves on.</summary>
     private const double RepeatPenalty = 0.12;
 
+    /// <summary>What the sentence right after one the user has just been shown gains in a follow-up: "what happened
+    /// next", "how many left as a result" usually continue the story where the last answer stopped.</summary>
+    private const double ContinuationBonus = 0.08;
+
+    /// <summary>A follow-up leans on a question already answered, so it needs this share of the usual support.</summary>
+    private const double FollowUpSupportShare = 0.75;
+
     /// <summary>A second sentence joins a factoid answer when it scores at least this share of the best.</summary>
-    private const double CompanionShare = 0.92;
+    private const double CompanionShare = 0.85;
 
     /// <summary>Sentences of other passages need this share of the best to join a list answer.</summary>
     private const double ListShareOtherPassage = 0.85;
@@ -32,10 +39,14 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options)
     /// <summary>Earlier sentences of the best passage need this share of the best to join a list answer.</summary>
     private const double ListShareEarlier = 0.7;
 
-    /// <summary>Words that refer to the document itself or to saying, not to its subject: "What does the article say about…".</summary>
-    private static readonly FrozenSet<string> MetaTerms = FrozenSet.ToFrozenSet(
-        ["articl", "author", "text", "piec", "writer", "report", "say", "mention", "stat", "discus", "describ", "explain", "according", "happen", "thing"],
-        StringComparer.Ordinal);
+    /// <summary>A question naming someone or something the article never mentions is declined unless a sentence is
+    /// this close in meaning.</summary>
+    private const double UnknownNameDense = 0.6;
+
+    /// <summary>A question most of whose words the article never uses is declined unless a sentence is this close.</summary>
+    private const double LowCoverageDense = 0.5;
+
+    private const double LowCoverage = 0.4;
 
     public Answer? Answer(QuestionAnalysis question, IReadOnlyList<PassageHit> hits, ReadOnlySpan<float> questionVector, string currentQuestion)
     {
@@ -45,7 +56,7 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options)
             return null;
         }
 
-        var best = ranked[0];
+        var best = BestAnswering(question, ranked);
         var chosen = question.WantsList ? ChooseList(ranked, best) : ChooseFactoid(ranked, best);
         return Compose(chosen, question.WantsList && chosen.Count > 1);
     }
@@ -75,28 +86,56 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options)
             double dense = TensorPrimitives.Dot(questionVector, c.Vector);
             var lexical = totalWeight <= 0 ? 0 : weights.Where(w => Matches(w.Key, c.Terms)).Sum(w => w.Value) / totalWeight;
             var cue = question.Type != AnswerType.Any && AnswerCues.Contains(question.Type, c.Text);
-            var repeated = question.PreviousAnswer?.Contains(c.Text, StringComparison.Ordinal) == true;
+            var repeated = WasShown(question, c.Hit, c.Position);
+            var continues = !repeated && c.Position > 0 && WasShown(question, c.Hit, c.Position - 1);
             var score = (DenseWeight * dense) + (LexicalWeight * lexical) + (cue ? cueWeight : 0) + (RankWeight / (1 + c.Rank))
-                - (repeated ? RepeatPenalty : 0);
+                - (repeated ? RepeatPenalty : 0) + (continues ? ContinuationBonus : 0);
             scored.Add(new ScoredSentence(c.Hit, c.Rank, c.Position, c.Text, dense, lexical, cue, score));
         }
 
         return [.. scored.OrderByDescending(s => s.Score)];
     }
 
+    private static bool WasShown(QuestionAnalysis question, PassageHit hit, int position) =>
+        question.PreviousAnswer?.Contains(hit.Passage.Passage.Sentences[position].Of(hit.Passage.Passage.Text), StringComparison.Ordinal) == true;
+
     /// <summary>
-    /// Whether the article answers at all: some sentence must be close in meaning or share the question's keywords. A
+    /// Whether the article answers at all. A question about a name the article never uses, or mostly in words it never
+    /// uses, needs a sentence very close in meaning. Otherwise some sentence must be close in meaning or share the
+    /// question's keywords. A
     /// request for the article's recommendations is about the article by definition, so a recommending sentence in the
     /// best passage is support enough.
     /// </summary>
     private bool IsSupported(QuestionAnalysis question, List<ScoredSentence> ranked)
     {
-        if (ranked.Max(s => s.Support) >= options.MinSupport)
+        var closest = ranked.Max(s => s.Dense);
+        var scope = question.Scope ?? QuestionScope.Unknown;
+        if ((scope.UnknownNames.Count > 0 && closest < UnknownNameDense) || (scope.Coverage < LowCoverage && closest < LowCoverageDense))
+        {
+            return false;
+        }
+
+        var needed = question.PreviousAnswer is null ? options.MinSupport : options.MinSupport * FollowUpSupportShare;
+        if (ranked.Max(s => s.Support) >= needed)
         {
             return true;
         }
 
         return question.Type == AnswerType.Recommendation && ranked.Any(s => s.HasCue && s.HitRank == 0);
+    }
+
+    /// <summary>
+    /// The sentence to build on. A "when" or "how many" question is answered by a sentence holding a date or a number:
+    /// when such a sentence is itself about the question, it wins over a closer sentence that holds none.
+    /// </summary>
+    private ScoredSentence BestAnswering(QuestionAnalysis question, List<ScoredSentence> ranked)
+    {
+        if (question.Type is AnswerType.Date or AnswerType.Number && !ranked[0].HasCue)
+        {
+            return ranked.FirstOrDefault(s => s.HasCue && s.Support >= options.MinSupport) ?? ranked[0];
+        }
+
+        return ranked[0];
     }
 
     /// <summary>Each question keyword weighs by how rare it is among the candidate sentences; words carried over from an
@@ -105,7 +144,7 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options)
     {
         var current = TermTokenizer.Terms(currentQuestion).ToHashSet(StringComparer.Ordinal);
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var term in TermTokenizer.Terms(searchText).Distinct(StringComparer.Ordinal).Where(t => !MetaTerms.Contains(t)))
+        foreach (var term in TermTokenizer.Terms(searchText).Distinct(StringComparer.Ordinal).Where(t => !QuestionScopeEstimator.MetaTerms.Contains(t)))
         {
             var df = sentenceTerms.Count(t => Matches(term, t));
             var idf = Math.Log(1 + (sentenceTerms.Count / (1.0 + df)));
@@ -128,9 +167,10 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options)
     private static List<ScoredSentence> ChooseFactoid(List<ScoredSentence> ranked, ScoredSentence best)
     {
         var chosen = new List<ScoredSentence> { best };
-        if (ranked.Count > 1 && ranked[1].Score >= CompanionShare * best.Score)
+        var runnerUp = ranked.FirstOrDefault(s => s != best);
+        if (runnerUp is not null && runnerUp.Score >= CompanionShare * best.Score && (!best.HasCue || runnerUp.HasCue))
         {
-            chosen.Add(ranked[1]);
+            chosen.Add(runnerUp);
         }
 
         return Order(chosen);

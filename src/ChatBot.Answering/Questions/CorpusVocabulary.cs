@@ -9,6 +9,7 @@ namespace ChatBot.Answering.Questions;
 public sealed class CorpusVocabulary
 {
     private volatile FrozenDictionary<string, int> _counts = FrozenDictionary<string, int>.Empty;
+    private volatile FrozenSet<string> _stems = FrozenSet<string>.Empty;
 
     public bool IsEmpty => _counts.Count == 0;
 
@@ -17,6 +18,9 @@ public sealed class CorpusVocabulary
     public int CountOf(string word) => _counts.GetValueOrDefault(word);
 
     public IEnumerable<string> Words => _counts.Keys;
+
+    /// <summary>True when some word of the corpus has the keyword term (stem) <paramref name="term"/>.</summary>
+    public bool ContainsTerm(string term) => _stems.Contains(term);
 
     /// <summary>Replaces the vocabulary with the words of <paramref name="documents"/>.</summary>
     public void Load(IEnumerable<CleanDocument> documents)
@@ -31,6 +35,7 @@ public sealed class CorpusVocabulary
             }
         }
 
+        _stems = counts.Keys.Select(TermTokenizer.Stem).ToFrozenSet(StringComparer.Ordinal);
         _counts = counts.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }

@@ -18,4 +18,11 @@ public enum AnswerType
 /// question when it is a follow-up.</param>
 /// <param name="WantsList">True for questions that ask for several things ("What are the obstacles?").</param>
 /// <param name="PreviousAnswer">For a follow-up, the answer the user has just read, which the new answer should not repeat.</param>
-public sealed record QuestionAnalysis(string Text, string SearchText, AnswerType Type, bool WantsList, string? PreviousAnswer = null);
+/// <param name="Scope">How much of the question the corpus's vocabulary covers.</param>
+public sealed record QuestionAnalysis(
+    string Text,
+    string SearchText,
+    AnswerType Type,
+    bool WantsList,
+    string? PreviousAnswer = null,
+    QuestionScope? Scope = null);

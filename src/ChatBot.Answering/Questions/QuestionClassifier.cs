@@ -20,13 +20,13 @@ public static partial class QuestionClassifier
     public static bool WantsList(string question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        return List().IsMatch(question);
+        return List().IsMatch(question) || Recommendation().IsMatch(question);
     }
 
     [GeneratedRegex(@"^\W*(when\b|since when\b|what (year|month|date|day|time)\b|in what year\b|in which (year|month)\b|by when\b)|\bwhat (year|month|date)\b|\bhow long ago\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Date();
 
-    [GeneratedRegex(@"\b(recommend\w*|suggest\w*|propos\w*|advis\w*|advice|prescri\w*)\b|\bwhat (should|must|needs? to|ought to|can|could) (be done|happen|they do|both sides do|the two countries do)\b|\bhow (can|could|might) (peace|a peace \w+|an agreement|lasting peace) be\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(recommend\w*|suggest\w*|propos\w*|advis\w*|advice|prescri\w*)\b|\b(what|which) (steps|measures|actions|solutions|remedies)\b|\bwhat (should|must|needs? to|ought to|can|could) (be done|happen|they do|both sides do|the two countries do)\b|\bhow (can|could|might) (peace|a peace \w+|an agreement|lasting peace) be\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Recommendation();
 
     [GeneratedRegex(@"\bhow (many|much)\b|\bnumber of\b|\bwhat (percentage|proportion|share|amount)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -41,6 +41,6 @@ public static partial class QuestionClassifier
     [GeneratedRegex(@"^\W*where\b|\bin which (city|country|place)\b|\bwhat (city|country|place)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Place();
 
-    [GeneratedRegex(@"^\W*(what|which) (are|were)\b|\b(list|enumerate|name (the|all|some))\b|\b(obstacles?|issues|challenges|problems|hurdles|barriers|steps|measures|recommendations?|recommends?|recommended|suggests?|suggestions?|proposals?|proposes?|factors|conditions|demands|concerns|events|developments|approaches|roles|positions|stances|key points|main points|summar(y|ise|ize)|overview|what should|what must|what needs)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b[\p{Lu}][\w-]*, [\p{Lu}][\w-]*,? and [\p{Lu}][\w-]*|^\W*(what|which) (are|were)\b|\b(list|enumerate|name (the|all|some))\b|\b(obstacles?|issues|challenges|problems|hurdles|barriers|steps|measures|recommendations?|recommends?|recommended|suggests?|suggestions?|proposals?|proposes?|factors|conditions|demands|concerns|events|developments|approaches|roles|positions|stances|key points|main points|summar(y|ise|ize)|overview|what should|what must|what needs)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex List();
 }

@@ -52,6 +52,27 @@ public sealed partial class QuestionNormalizer(CorpusVocabulary vocabulary)
         ["b4"] = "before",
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>News writes a capital for its government ("Moscow, Washington and Paris"). Where the article does the
+    /// same (it uses both names), a question about the capital is also about the country.</summary>
+    private static readonly FrozenDictionary<string, string> Capitals = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Washington"] = "U.S.",
+        ["Moscow"] = "Russia",
+        ["Paris"] = "France",
+        ["London"] = "Britain",
+        ["Berlin"] = "Germany",
+        ["Beijing"] = "China",
+        ["Ankara"] = "Turkey",
+        ["Tehran"] = "Iran",
+        ["Brussels"] = "EU",
+        ["Kyiv"] = "Ukraine",
+        ["Baku"] = "Azerbaijan",
+        ["Yerevan"] = "Armenia",
+        ["Tbilisi"] = "Georgia",
+        ["Tokyo"] = "Japan",
+        ["Delhi"] = "India",
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
     public string Normalize(string question)
     {
         ArgumentNullException.ThrowIfNull(question);
@@ -86,6 +107,11 @@ public sealed partial class QuestionNormalizer(CorpusVocabulary vocabulary)
             }
 
             output.Append(Correct(token, lower));
+            if (Capitals.TryGetValue(lower, out var country) && vocabulary.Contains(lower)
+                && TermTokenizer.Words(country).All(vocabulary.Contains))
+            {
+                output.Append(" (").Append(country).Append(')');
+            }
         }
 
         return Spaces().Replace(output.ToString(), " ").Trim();
@@ -93,12 +119,13 @@ public sealed partial class QuestionNormalizer(CorpusVocabulary vocabulary)
 
     private string Correct(string token, string lower)
     {
-        if (vocabulary.IsEmpty || lower.Length < 5 || !lower.All(char.IsLetter) || vocabulary.Contains(lower))
+        // Short words are too often a different real word one letter away ("making" and "marking").
+        if (vocabulary.IsEmpty || lower.Length < 7 || !lower.All(char.IsLetter) || vocabulary.Contains(lower))
         {
             return token;
         }
 
-        var budget = lower.Length >= 8 ? 2 : 1;
+        var budget = lower.Length >= 9 ? 2 : 1;
         string? best = null;
         var bestCount = 0;
         var ambiguous = false;
