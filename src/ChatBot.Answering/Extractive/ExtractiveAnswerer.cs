@@ -48,6 +48,8 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options)
 
     private const double LowCoverage = 0.4;
 
+    private const double TypedParaphraseDense = 0.4;
+
     public Answer? Answer(QuestionAnalysis question, IReadOnlyList<PassageHit> hits, ReadOnlySpan<float> questionVector, string currentQuestion)
     {
         var ranked = Explain(question, hits, questionVector, currentQuestion);
@@ -57,7 +59,9 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options)
         }
 
         var best = BestAnswering(question, ranked);
-        var chosen = question.WantsList ? ChooseList(ranked, best) : ChooseFactoid(ranked, best);
+        var chosen = question.Type == AnswerType.Summary ? ChooseSummary(ranked)
+            : question.WantsList ? ChooseList(ranked, best)
+            : ChooseFactoid(ranked, best);
         return Compose(chosen, question.WantsList && chosen.Count > 1);
     }
 
@@ -108,9 +112,22 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options)
     /// </summary>
     private bool IsSupported(QuestionAnalysis question, List<ScoredSentence> ranked)
     {
+        if (question.Type == AnswerType.Summary)
+        {
+            return true;
+        }
+
         var closest = ranked.Max(s => s.Dense);
         var scope = question.Scope ?? QuestionScope.Unknown;
-        if ((scope.UnknownNames.Count > 0 && closest < UnknownNameDense) || (scope.Coverage < LowCoverage && closest < LowCoverageDense))
+        if (scope.UnknownNames.Count > 0 && closest < UnknownNameDense)
+        {
+            return false;
+        }
+
+        // A paraphrase can share few words with the article; a "when" or "how many" question answered by a close
+        // sentence holding a date or number is taken on that evidence.
+        if (scope.Coverage < LowCoverage && closest < LowCoverageDense
+            && !(question.Type is AnswerType.Date or AnswerType.Number && ranked.Any(s => s.HasCue && s.Dense >= TypedParaphraseDense)))
         {
             return false;
         }
@@ -188,6 +205,30 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options)
         var chosen = run.OrderBy(s => s.Position).Take(options.MaxListSentences).ToList();
         chosen.AddRange(elsewhere.Take(Math.Max(0, options.MaxListSentences - chosen.Count)));
         return Order(chosen);
+    }
+
+    /// <summary>
+    /// An overview quotes the sentences most central to what was retrieved (closest to the mean of all their vectors),
+    /// one per passage, in the order the document tells them.
+    /// </summary>
+    private List<ScoredSentence> ChooseSummary(List<ScoredSentence> ranked)
+    {
+        var vectors = ranked.Select(s => s.Hit.Passage.SentenceVectors[s.Position]).ToList();
+        var centroid = new float[vectors[0].Length];
+        foreach (var vector in vectors)
+        {
+            TensorPrimitives.Add(centroid, vector, centroid);
+        }
+
+        return [.. ranked
+            .Select((s, i) => (Sentence: s, Centrality: TensorPrimitives.CosineSimilarity(vectors[i], centroid)))
+            .GroupBy(x => x.Sentence.Hit)
+            .Select(g => g.MaxBy(x => x.Centrality))
+            .OrderByDescending(x => x.Centrality)
+            .Take(options.MaxListSentences)
+            .Select(x => x.Sentence)
+            .OrderBy(s => s.Hit.Passage.Passage.DocumentId, StringComparer.Ordinal)
+            .ThenBy(s => s.Hit.Passage.Passage.Start)];
     }
 
     /// <summary>Reading order: passages by retrieval rank, sentences as they stand in the passage.</summary>

@@ -10,6 +10,9 @@ public enum AnswerType
     Place,
     Reason,
     Recommendation,
+
+    /// <summary>An overview of the whole corpus ("Summarize the article").</summary>
+    Summary,
 }
 
 /// <summary>What the answerer needs to know about a question.</summary>

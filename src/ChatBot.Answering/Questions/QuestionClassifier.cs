@@ -8,7 +8,8 @@ public static partial class QuestionClassifier
     public static AnswerType TypeOf(string question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        return Recommendation().IsMatch(question) ? AnswerType.Recommendation
+        return Summary().IsMatch(question) ? AnswerType.Summary
+            : Recommendation().IsMatch(question) ? AnswerType.Recommendation
             : Date().IsMatch(question) ? AnswerType.Date
             : Number().IsMatch(question) ? AnswerType.Number
             : Reason().IsMatch(question) ? AnswerType.Reason
@@ -20,7 +21,7 @@ public static partial class QuestionClassifier
     public static bool WantsList(string question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        return List().IsMatch(question) || Recommendation().IsMatch(question);
+        return List().IsMatch(question) || Recommendation().IsMatch(question) || Summary().IsMatch(question);
     }
 
     [GeneratedRegex(@"^\W*(when\b|since when\b|what (year|month|date|day|time)\b|in what year\b|in which (year|month)\b|by when\b)|\bwhat (year|month|date)\b|\bhow long ago\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -28,6 +29,9 @@ public static partial class QuestionClassifier
 
     [GeneratedRegex(@"\b(recommend\w*|suggest\w*|propos\w*|advis\w*|advice|prescri\w*)\b|\b(what|which) (steps|measures|actions|solutions|remedies)\b|\bwhat (should|must|needs? to|ought to|can|could) (be done|happen|they do|both sides do|the two countries do)\b|\bhow (can|could|might) (peace|a peace \w+|an agreement|lasting peace) be\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Recommendation();
+
+    [GeneratedRegex(@"\b(summar(y|ise|ize|izing|ising)|overview|gist|tl;?dr|main (points|ideas|takeaways)|key (points|takeaways))\b|\bwhat is (the|this) (article|text|piece|story|report) about\b|^\W*what is it about\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Summary();
 
     [GeneratedRegex(@"\bhow (many|much)\b|\bnumber of\b|\bwhat (percentage|proportion|share|amount)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Number();

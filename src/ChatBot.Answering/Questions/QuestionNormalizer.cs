@@ -76,6 +76,12 @@ public sealed partial class QuestionNormalizer(CorpusVocabulary vocabulary)
     public string Normalize(string question)
     {
         ArgumentNullException.ThrowIfNull(question);
+        if (vocabulary.Contains("us"))
+        {
+            // The article's "U.S." is what readers call the United States, the USA or America.
+            question = UnitedStates().Replace(question, m => m.Value.StartsWith("the ", StringComparison.Ordinal) ? "the U.S." : "U.S.");
+        }
+
         var tokens = Token().Matches(question).Select(m => m.Value).ToList();
         var output = new StringBuilder(question.Length + 16);
         for (var i = 0; i < tokens.Count; i++)
@@ -162,6 +168,9 @@ public sealed partial class QuestionNormalizer(CorpusVocabulary vocabulary)
 
     [GeneratedRegex(@"(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:['’/][\p{L}]+)*/?|\s+|.", RegexOptions.CultureInvariant)]
     private static partial Regex Token();
+
+    [GeneratedRegex(@"\b(the )?United States( of America)?\b|\bU\.?S\.?A\.?(?=\W|$)|\bAmerica\b(?!n)", RegexOptions.CultureInvariant)]
+    private static partial Regex UnitedStates();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

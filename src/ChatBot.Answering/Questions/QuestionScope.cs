@@ -21,7 +21,8 @@ public sealed partial class QuestionScopeEstimator(CorpusVocabulary vocabulary)
     public static readonly FrozenSet<string> MetaTerms = FrozenSet.ToFrozenSet(
         ["articl", "author", "text", "piec", "writer", "report", "say", "mention", "stat", "discus", "describ", "explain",
          "according", "happen", "thing", "know", "learn", "find", "out", "detail", "information",
-         "recommend", "recommendat", "suggest", "suggestion", "propos", "proposal", "advis", "advic"],
+         "recommend", "recommendat", "suggest", "suggestion", "propos", "proposal", "advis", "advic",
+         "summary", "summariz", "summaris", "overview", "gist", "main", "key", "point", "idea", "takeaway"],
         StringComparer.Ordinal);
 
     public QuestionScope Estimate(string question)

@@ -20,7 +20,7 @@ public static class TermTokenizer
         "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
         "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where",
         "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "also",
-        "may", "might", "must", "shall", "tell", "please", "s", "t", "whose", "since", "yet", "still", "already", "ever", "many", "much", "ll", "ve", "re", "d",
+        "may", "might", "must", "shall", "tell", "please", "s", "t", "whose", "since", "yet", "still", "already", "ever", "many", "much", "done", "ll", "ve", "re", "d",
     ], StringComparer.Ordinal);
 
     /// <summary>True for a lower-case function word that carries no topic ("the", "did", "what").</summary>
