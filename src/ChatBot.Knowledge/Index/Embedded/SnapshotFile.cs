@@ -15,7 +15,13 @@ internal static class SnapshotFile
     private static readonly byte[] Magic = "CHATBOT-INDEX\n"u8.ToArray();
     private const int FormatVersion = 1;
 
-    public static async Task WriteAsync(string path, IndexManifest manifest, IReadOnlyList<IndexedPassage> passages, CancellationToken cancellationToken)
+    /// <param name="decorate">Wraps the file stream; tests use it to make a write fail part-way.</param>
+    public static async Task WriteAsync(
+        string path,
+        IndexManifest manifest,
+        IReadOnlyList<IndexedPassage> passages,
+        CancellationToken cancellationToken,
+        Func<Stream, Stream>? decorate = null)
     {
         var payload = Serialize(manifest, passages);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
@@ -23,7 +29,8 @@ internal static class SnapshotFile
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+            await using (var stream = decorate?.Invoke(file) ?? file)
             {
                 await stream.WriteAsync(Magic, cancellationToken).ConfigureAwait(false);
                 var header = new byte[4 + 8];
@@ -33,7 +40,7 @@ internal static class SnapshotFile
                 await stream.WriteAsync(SHA256.HashData(payload), cancellationToken).ConfigureAwait(false);
                 await stream.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
+                file.Flush(flushToDisk: true);
             }
 
             File.Move(temporary, path, overwrite: true);

@@ -1,0 +1,43 @@
+using ChatBot.Knowledge.Text;
+
+namespace ChatBot.Knowledge.Tests.Text;
+
+public sealed class TermTokenizerTests
+{
+    [Theory]
+    [InlineData("withdrawing", "withdraw")]
+    [InlineData("withdraw", "withdraw")]
+    [InlineData("obstacles", "obstacl")]
+    [InlineData("obstacle", "obstacl")]
+    [InlineData("countries", "country")]
+    [InlineData("negotiations", "negotiat")]
+    [InlineData("negotiate", "negotiat")]
+    [InlineData("stopped", "stop")]
+    public void Stem_Inflections_ShareAStem(string word, string stem)
+    {
+        Assert.Equal(stem, TermTokenizer.Stem(word));
+    }
+
+    [Fact]
+    public void Terms_DropStopWordsAndKeepNumbersWhole()
+    {
+        var terms = TermTokenizer.Terms("The exodus of more than 70,000 ethnic Armenians");
+
+        Assert.Equal(["exodus", "70000", "ethnic", "armenian"], terms);
+    }
+
+    [Theory]
+    [InlineData("U.S.")]
+    [InlineData("US")]
+    [InlineData("u.s.")]
+    public void Words_AcronymSpellings_GiveOneWord(string spelling)
+    {
+        Assert.Equal(["us"], TermTokenizer.Words(spelling));
+    }
+
+    [Fact]
+    public void Words_Possessive_IsDropped()
+    {
+        Assert.Equal(["russia", "role"], TermTokenizer.Words("Russia’s role"));
+    }
+}

@@ -1,0 +1,54 @@
+namespace ChatBot.Tests.Shared;
+
+/// <summary>Finds the repository's files from a test's output folder.</summary>
+internal static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Corpus => Path.Combine(Root, "corpus");
+
+    public static string Article => Path.Combine(Corpus, "armenia-azerbaijan-peace-process.txt");
+
+    public static string QuestionSet => Path.Combine(Root, "tests", "data", "questions.jsonl");
+
+    /// <summary>The shared development set, beside the repository (present for developers and in CI).</summary>
+    public static string SharedDevSet => Path.GetFullPath(Path.Combine(Root, "..", "shared", "eval", "dev.jsonl"));
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ChatBot.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Could not find ChatBot.sln above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>A folder under the system temp folder, deleted when disposed.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public TempFolder()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "chatbot-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
