@@ -1,0 +1,40 @@
+using ChatBot.Answering.Conversation;
+
+namespace ChatBot.Answering.Tests.Conversation;
+
+public sealed class FollowUpResolverTests
+{
+    private static readonly Turn Previous = new("What happened to the peacekeepers?", "What happened to the peacekeepers?", true, "They left.", DateTimeOffset.UnixEpoch);
+
+    [Theory]
+    [InlineData("When did they start leaving?")]
+    [InlineData("How many people left as a result?")]
+    [InlineData("Why?")]
+    [InlineData("And what about France?")]
+    public void Antecedent_FollowUp_IsThePreviousAnsweredTurn(string question)
+    {
+        Assert.Same(Previous, FollowUpResolver.Antecedent(question, [Previous]));
+    }
+
+    [Theory]
+    [InlineData("When was the ceasefire between Armenia and Azerbaijan signed?")]
+    [InlineData("What does Azerbaijan say about Armenia's constitution?")]
+    public void Antecedent_StandaloneQuestion_IsNull(string question)
+    {
+        Assert.Null(FollowUpResolver.Antecedent(question, [Previous]));
+    }
+
+    [Fact]
+    public void Antecedent_PreviousTurnDeclined_IsNotUsed()
+    {
+        var declined = Previous with { Grounded = false };
+
+        Assert.Null(FollowUpResolver.Antecedent("Why?", [declined]));
+    }
+
+    [Fact]
+    public void SearchText_FollowUp_PrependsThePreviousSearch()
+    {
+        Assert.Equal("What happened to the peacekeepers? When?", FollowUpResolver.SearchText("When?", Previous));
+    }
+}
