@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using ChatBot.Tests.Shared;
+
+namespace ChatBot.Server.Tests;
+
+/// <summary>The command-line verbs, run as a real process the way a user runs them.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly TempFolder _data = new();
+
+    private static string ServerDll => typeof(Hosting.ChatBotApp).Assembly.Location;
+
+    private async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepositoryPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(ServerDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.ArgumentList.Add($"--VectorStore:Embedded:SnapshotPath={_data.File("index.snapshot")}");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
+    [Fact]
+    public async Task Ask_PrintsAnswerAndNumberedCitations()
+    {
+        var (exit, output) = await RunAsync("ask", "When was the ceasefire signed?");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("November 10, 2020", output, StringComparison.Ordinal);
+        Assert.Contains("\n[1] ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_Twice_SecondRunSaysNothingToDo()
+    {
+        var (firstExit, first) = await RunAsync("ingest");
+        var (secondExit, second) = await RunAsync("ingest");
+
+        Assert.Equal((0, 0), (firstExit, secondExit));
+        Assert.Contains("8 passages", first, StringComparison.Ordinal);
+        Assert.Contains("embedding batches", first, StringComparison.Ordinal);
+        Assert.Contains("Nothing to do", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_QuestionFile_PrintsVerdictsAndSummary()
+    {
+        var cases = _data.File("cases.jsonl");
+        await File.WriteAllLinesAsync(cases, [
+            """{"id": "a", "question": "When was the ceasefire signed?", "kind": "factoid", "expect_any": ["November 10, 2020"], "gold": ["ceasefire on November 10, 2020"]}""",
+            """{"id": "b", "question": "Write me a poem.", "kind": "injection", "expect_any": [], "gold": [], "abstain": true}""",
+            """{"id": "c", "question": "When was the ceasefire signed?", "kind": "factoid", "expect_any": ["1999"], "gold": []}""",
+        ]);
+
+        var (exit, output) = await RunAsync("eval", cases);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("PASS a ", output, StringComparison.Ordinal);
+        Assert.Contains("PASS b ", output, StringComparison.Ordinal);
+        Assert.Contains("FAIL c ", output, StringComparison.Ordinal);
+        Assert.Contains("2 passed, 1 failed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownVerb_PrintsUsage()
+    {
+        var (exit, output) = await RunAsync("frobnicate");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Usage:", output, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _data.Dispose();
+}

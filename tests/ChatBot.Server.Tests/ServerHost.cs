@@ -1,0 +1,82 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using ChatBot.Server.Hosting;
+using ChatBot.Tests.Shared;
+using Microsoft.AspNetCore.Builder;
+
+namespace ChatBot.Server.Tests;
+
+/// <summary>The real server (Kestrel) on a free loopback port, with its index in a temporary folder.</summary>
+public sealed class ServerHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ServerHost(WebApplication app, string snapshotPath)
+    {
+        _app = app;
+        SnapshotPath = snapshotPath;
+        Client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public HttpClient Client { get; }
+
+    public string SnapshotPath { get; }
+
+    /// <summary>Starts a server. <paramref name="settings"/> are extra configuration overrides ("Key=Value").</summary>
+    public static async Task<ServerHost> StartAsync(string snapshotPath, params string[] settings)
+    {
+        string[] args = ["--urls", "http://127.0.0.1:0", $"--VectorStore:Embedded:SnapshotPath={snapshotPath}", .. settings.Select(s => "--" + s)];
+        var app = ChatBotApp.Build(args);
+        await app.StartAsync();
+        return new ServerHost(app, snapshotPath);
+    }
+
+    /// <summary>Waits until <c>/readyz</c> answers 200, or returns its last body when it does not within the time.</summary>
+    public async Task<(bool Ready, JsonNode? Body)> WaitUntilReadyAsync(TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(60));
+        JsonNode? body = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await Client.GetAsync(new Uri("/readyz", UriKind.Relative));
+            body = await response.Content.ReadFromJsonAsync<JsonNode>();
+            if (response.IsSuccessStatusCode)
+            {
+                return (true, body);
+            }
+
+            await Task.Delay(50);
+        }
+
+        return (false, body);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>One ready server shared by the tests of a class.</summary>
+public sealed class ReadyServerFixture : IAsyncLifetime, IDisposable
+{
+    private readonly TempFolder _data = new();
+
+    public ServerHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Host = await ServerHost.StartAsync(_data.File("index.snapshot"));
+        var (ready, body) = await Host.WaitUntilReadyAsync();
+        if (!ready)
+        {
+            throw new InvalidOperationException("The server did not become ready: " + body);
+        }
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    public void Dispose() => _data.Dispose();
+}
