@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Text;
 using ChatBot.Answering.Questions;
 using ChatBot.Knowledge.Index;
@@ -50,6 +51,9 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options)
 
     private const double TypedParaphraseDense = 0.4;
 
+    /// <summary>Keyword terms of each passage's sentences, worked out once per passage and kept while it is in use.</summary>
+    private static readonly ConditionalWeakTable<IndexedPassage, FrozenSet<string>[]> SentenceTerms = new();
+
     public Answer? Answer(QuestionAnalysis question, IReadOnlyList<PassageHit> hits, ReadOnlySpan<float> questionVector, string currentQuestion)
     {
         var ranked = Explain(question, hits, questionVector, currentQuestion);
@@ -70,25 +74,26 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(hits);
-        var candidates = new List<(PassageHit Hit, int Rank, int Position, string Text, float[] Vector, HashSet<string> Terms)>();
+        var candidates = new List<(PassageHit Hit, int Rank, int Position, string Text, float[] Vector, FrozenSet<string> Terms)>();
         for (var rank = 0; rank < hits.Count; rank++)
         {
             var passage = hits[rank].Passage;
+            var terms = SentenceTerms.GetValue(passage, ComputeSentenceTerms);
             for (var i = 0; i < passage.Passage.Sentences.Count; i++)
             {
-                var text = passage.Passage.Sentences[i].Of(passage.Passage.Text);
-                candidates.Add((hits[rank], rank, i, text, passage.SentenceVectors[i], [.. TermTokenizer.Terms(text)]));
+                candidates.Add((hits[rank], rank, i, passage.Passage.Sentences[i].Of(passage.Passage.Text), passage.SentenceVectors[i], terms[i]));
             }
         }
 
-        var weights = KeywordWeights(question.SearchText, currentQuestion, candidates.Select(c => c.Terms).ToList());
-        var totalWeight = weights.Values.Sum();
+        var sentenceTerms = candidates.Select(c => c.Terms).ToList();
+        var weights = KeywordWeights(question.SearchText, currentQuestion, sentenceTerms);
+        var totalWeight = weights.Values.Sum(w => w.Weight);
         var cueWeight = question.Type == AnswerType.Recommendation ? RecommendationCueWeight : CueWeight;
         var scored = new List<ScoredSentence>(candidates.Count);
         foreach (var c in candidates)
         {
             double dense = TensorPrimitives.Dot(questionVector, c.Vector);
-            var lexical = totalWeight <= 0 ? 0 : weights.Where(w => Matches(w.Key, c.Terms)).Sum(w => w.Value) / totalWeight;
+            var lexical = totalWeight <= 0 ? 0 : weights.Values.Where(w => w.Forms.Overlaps(c.Terms)).Sum(w => w.Weight) / totalWeight;
             var cue = question.Type != AnswerType.Any && AnswerCues.Contains(question.Type, c.Text);
             var repeated = WasShown(question, c.Hit, c.Position);
             var continues = !repeated && c.Position > 0 && WasShown(question, c.Hit, c.Position - 1);
@@ -157,29 +162,28 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options)
 
     /// <summary>Each question keyword weighs by how rare it is among the candidate sentences; words carried over from an
     /// earlier question (follow-ups) weigh half, so the new question decides which sentence answers.</summary>
-    private static Dictionary<string, double> KeywordWeights(string searchText, string currentQuestion, List<HashSet<string>> sentenceTerms)
+    /// <remarks>A keyword matches its own form in a sentence or, when no candidate sentence has that form, the forms
+    /// one edit away (a typo the question normalizer could not settle).</remarks>
+    private static Dictionary<string, (double Weight, HashSet<string> Forms)> KeywordWeights(string searchText, string currentQuestion, List<FrozenSet<string>> sentenceTerms)
     {
         var current = TermTokenizer.Terms(currentQuestion).ToHashSet(StringComparer.Ordinal);
-        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        var vocabulary = sentenceTerms.SelectMany(t => t).ToHashSet(StringComparer.Ordinal);
+        var weights = new Dictionary<string, (double, HashSet<string>)>(StringComparer.Ordinal);
         foreach (var term in TermTokenizer.Terms(searchText).Distinct(StringComparer.Ordinal).Where(t => !QuestionScopeEstimator.MetaTerms.Contains(t)))
         {
-            var df = sentenceTerms.Count(t => Matches(term, t));
+            var forms = vocabulary.Contains(term) || term.Length < 5 || term.All(char.IsDigit)
+                ? new HashSet<string>(StringComparer.Ordinal) { term }
+                : vocabulary.Where(t => t.Length >= 5 && EditDistance.Within(term, t, 1)).ToHashSet(StringComparer.Ordinal);
+            var df = sentenceTerms.Count(forms.Overlaps);
             var idf = Math.Log(1 + (sentenceTerms.Count / (1.0 + df)));
-            weights[term] = idf * (current.Contains(term) ? 1.0 : 0.5);
+            weights[term] = (idf * (current.Contains(term) ? 1.0 : 0.5), forms);
         }
 
         return weights;
     }
 
-    private static bool Matches(string term, HashSet<string> terms)
-    {
-        if (terms.Contains(term))
-        {
-            return true;
-        }
-
-        return term.Length >= 5 && !term.All(char.IsDigit) && terms.Any(t => t.Length >= 5 && EditDistance.Within(term, t, 1));
-    }
+    private static FrozenSet<string>[] ComputeSentenceTerms(IndexedPassage passage) =>
+        [.. passage.Passage.Sentences.Select(s => TermTokenizer.Terms(s.Of(passage.Passage.Text)).ToFrozenSet(StringComparer.Ordinal))];
 
     private static List<ScoredSentence> ChooseFactoid(List<ScoredSentence> ranked, ScoredSentence best)
     {

@@ -11,6 +11,10 @@ public sealed class EmbeddingOptions
     [Range(1, 512)]
     public int BatchSize { get; set; } = 8;
 
+    /// <summary>Threads the model may use for one call; 0 lets ONNX Runtime choose (one per core).</summary>
+    [Range(0, 256)]
+    public int IntraOpThreads { get; set; }
+
     /// <summary>How many recent question embeddings to keep, so retrieval and sentence selection encode a question once.</summary>
     [Range(0, 1_000_000)]
     public int QueryCacheSize { get; set; } = 1024;

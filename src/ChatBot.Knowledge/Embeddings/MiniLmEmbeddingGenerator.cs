@@ -20,7 +20,18 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     {
         ArgumentNullException.ThrowIfNull(options);
         _batchSize = options.BatchSize;
-        _encoder = new SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions());
+        using var session = new Microsoft.ML.OnnxRuntime.SessionOptions();
+
+        // ONNX Runtime's worker threads spin while waiting for work by default. On a small machine shared with the web
+        // server they steal the cores that parse requests and run the next query: measured, a query takes about 4 ms
+        // with spinning and under 3 ms without on 2 cores.
+        session.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        if (options.IntraOpThreads > 0)
+        {
+            session.IntraOpNumThreads = options.IntraOpThreads;
+        }
+
+        _encoder = new SentenceEncoder(session);
     }
 
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using ChatBot.Answering;
 using Microsoft.AspNetCore.Http.Features;
@@ -62,7 +64,12 @@ internal static class AskApi
 
         try
         {
+            var started = Stopwatch.GetTimestamp();
             var answer = await answerer.AskAsync(request.Question, string.IsNullOrWhiteSpace(request.ConversationId) ? null : request.ConversationId, cancellationToken);
+
+            // Lets clients and benchmarks tell the time spent answering from the time spent on the wire.
+            context.Response.Headers["Server-Timing"] = string.Create(
+                CultureInfo.InvariantCulture, $"answer;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:F2}");
             return TypedResults.Ok(AskResponse.From(answer));
         }
         catch (InvalidQuestionException ex)

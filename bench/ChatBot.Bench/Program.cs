@@ -1,0 +1,5 @@
+using ChatBot.Bench;
+
+// Measures the figures the README quotes, in one run, on this machine. See Bench.cs for what each figure means.
+var options = BenchOptions.Parse(args);
+return await Bench.RunAsync(options);
