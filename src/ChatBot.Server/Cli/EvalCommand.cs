@@ -15,13 +15,17 @@ internal static class EvalCommand
             return 2;
         }
 
-        if (!File.Exists(args[0]))
+        // `dotnet run` starts the program in the project folder, so a path typed relative to the repository root is
+        // also looked for there.
+        var root = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
+        var path = new[] { args[0], Path.Combine(root, args[0]) }.FirstOrDefault(File.Exists);
+        if (path is null)
         {
             await Console.Error.WriteLineAsync($"No such file: {args[0]}");
             return 2;
         }
 
-        var cases = await EvalCase.LoadAsync(args[0], cancellationToken);
+        var cases = await EvalCase.LoadAsync(path, cancellationToken);
         await services.GetRequiredService<KnowledgeInitializer>().InitializeAsync(cancellationToken: cancellationToken);
         var runner = services.GetRequiredService<EvalRunner>();
         var kinds = new SortedDictionary<string, (int Passed, int Total)>(StringComparer.Ordinal);
