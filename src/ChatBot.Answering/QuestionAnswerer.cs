@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using ChatBot.Answering.Conversation;
 using ChatBot.Answering.Extractive;
 using ChatBot.Answering.Questions;
@@ -8,6 +7,7 @@ using ChatBot.Knowledge.Retrieval;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
+using ChatBot.Knowledge.Text;
 
 namespace ChatBot.Answering;
 
@@ -103,11 +103,8 @@ public sealed partial class QuestionAnswerer(
                 $"The question is {question.Length} characters long; the limit is {options.MaxQuestionLength}.");
         }
 
-        return Spaces().Replace(question, " ").Trim();
+        return WhiteSpace.Collapse(question);
     }
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Spaces();
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Debug, Message = "Answered (grounded: {Grounded}, citations: {Citations}) in {Milliseconds:F1} ms")]
     private static partial void LogAnswered(ILogger logger, bool grounded, int citations, double milliseconds);

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using ChatBot.Knowledge.Text;
 
 namespace ChatBot.Answering.Evaluation;
 
@@ -7,7 +7,7 @@ namespace ChatBot.Answering.Evaluation;
 /// no citations, some text); any other passes when grounded, the answer holds enough expected strings, and a cited
 /// passage holds a gold sentence. Matching ignores case, quote and dash styles, and runs of white space.
 /// </summary>
-public static partial class EvalJudge
+public static class EvalJudge
 {
     public static (bool Passed, string Reason) Judge(EvalCase evalCase, Answer answer)
     {
@@ -43,9 +43,6 @@ public static partial class EvalJudge
         ArgumentNullException.ThrowIfNull(text);
         text = text.Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('\u201c', '"').Replace('\u201d', '"')
             .Replace('\u2014', '-').Replace('\u2013', '-');
-        return Spaces().Replace(text, " ").Trim().ToLowerInvariant();
+        return WhiteSpace.Collapse(text).ToLowerInvariant();
     }
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Spaces();
 }

@@ -120,7 +120,7 @@ public sealed partial class QuestionNormalizer(CorpusVocabulary vocabulary)
             }
         }
 
-        return Spaces().Replace(output.ToString(), " ").Trim();
+        return WhiteSpace.Collapse(output.ToString());
     }
 
     private string Correct(string token, string lower)
@@ -171,7 +171,4 @@ public sealed partial class QuestionNormalizer(CorpusVocabulary vocabulary)
 
     [GeneratedRegex(@"\b(the )?United States( of America)?\b|\bU\.?S\.?A\.?(?=\W|$)|\bAmerica\b(?!n)", RegexOptions.CultureInvariant)]
     private static partial Regex UnitedStates();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Spaces();
 }

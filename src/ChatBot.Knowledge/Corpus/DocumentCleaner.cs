@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ChatBot.Knowledge.Text;
 
 namespace ChatBot.Knowledge.Corpus;
 
@@ -65,7 +66,7 @@ public static partial class DocumentCleaner
 
     private static int WordCount(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
-    private static string Normalise(string text) => Spaces().Replace(text, " ").Trim();
+    private static string Normalise(string text) => WhiteSpace.Collapse(text);
 
     private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
 
@@ -77,7 +78,4 @@ public static partial class DocumentCleaner
 
     [GeneratedRegex(@"[.!?…][""'”’)\]]*(\s|$)")]
     private static partial Regex SentencePunctuation();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Spaces();
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using ChatBot.Knowledge.Text;
 
 namespace ChatBot.Knowledge.Corpus;
 
@@ -43,7 +44,7 @@ internal static partial class HtmlReader
     {
         var text = Tag().Replace(fragment, " ");
         text = WebUtility.HtmlDecode(text);
-        return Spaces().Replace(text, " ").Trim();
+        return WhiteSpace.Collapse(text);
     }
 
     [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline)]
@@ -63,7 +64,4 @@ internal static partial class HtmlReader
 
     [GeneratedRegex(@"<[^>]+>")]
     private static partial Regex Tag();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Spaces();
 }

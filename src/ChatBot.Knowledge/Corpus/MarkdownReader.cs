@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ChatBot.Knowledge.Text;
 
 namespace ChatBot.Knowledge.Corpus;
 
@@ -69,7 +70,7 @@ internal static partial class MarkdownReader
         text = Emphasis().Replace(text, "$2");
         text = Code().Replace(text, "$1");
         text = HtmlTag().Replace(text, string.Empty);
-        return Spaces().Replace(text, " ").Trim();
+        return WhiteSpace.Collapse(text);
     }
 
     [GeneratedRegex(@"\A---\r?\n.*?\r?\n---\r?\n", RegexOptions.Singleline)]
@@ -104,7 +105,4 @@ internal static partial class MarkdownReader
 
     [GeneratedRegex(@"<[^>]+>")]
     private static partial Regex HtmlTag();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Spaces();
 }
