@@ -51,6 +51,13 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options)
 
     private const double TypedParaphraseDense = 0.4;
 
+    /// <summary>When the passage to answer from holds less than this share of the question's focus words…</summary>
+    private const double LowFocusCoverage = 0.25;
+
+    /// <summary>…it must be at least this close in meaning, or the question is about something the article only
+    /// brushes against ("What is the capital of Armenia?").</summary>
+    private const double OffFocusDense = 0.56;
+
     /// <summary>Keyword terms of each passage's sentences, worked out once per passage and kept while it is in use.</summary>
     private static readonly ConditionalWeakTable<IndexedPassage, FrozenSet<string>[]> SentenceTerms = new();
 
@@ -105,6 +112,20 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options)
         return [.. scored.OrderByDescending(s => s.Score)];
     }
 
+    /// <summary>The share of the question's focus terms found (allowing one typo) in the passage of the best sentence.</summary>
+    private static double FocusCoverage(QuestionScope scope, ScoredSentence best)
+    {
+        if (scope.FocusTerms.Count == 0)
+        {
+            return 1;
+        }
+
+        var passage = best.Hit.Passage;
+        var terms = SentenceTerms.GetValue(passage, ComputeSentenceTerms).SelectMany(t => t).ToHashSet(StringComparer.Ordinal);
+        return scope.FocusTerms.Count(f => terms.Contains(f) || (f.Length >= 5 && terms.Any(t => t.Length >= 5 && EditDistance.Within(f, t, 1))))
+            / (double)scope.FocusTerms.Count;
+    }
+
     private static bool WasShown(QuestionAnalysis question, PassageHit hit, int position) =>
         question.PreviousAnswer?.Contains(hit.Passage.Passage.Sentences[position].Of(hit.Passage.Passage.Text), StringComparison.Ordinal) == true;
 
@@ -133,6 +154,11 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options)
         // sentence holding a date or number is taken on that evidence.
         if (scope.Coverage < LowCoverage && closest < LowCoverageDense
             && !(question.Type is AnswerType.Date or AnswerType.Number && ranked.Any(s => s.HasCue && s.Dense >= TypedParaphraseDense)))
+        {
+            return false;
+        }
+
+        if (question.PreviousAnswer is null && FocusCoverage(scope, ranked[0]) < LowFocusCoverage && closest < OffFocusDense)
         {
             return false;
         }

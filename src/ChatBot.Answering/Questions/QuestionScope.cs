@@ -8,9 +8,11 @@ namespace ChatBot.Answering.Questions;
 /// <param name="Coverage">Share of the question's content terms that occur in the corpus (1 when it has none).</param>
 /// <param name="UnknownNames">Names in the question (capitalised words past the first) that the corpus never uses:
 /// a question about someone or somewhere the article does not mention.</param>
-public sealed record QuestionScope(double Coverage, IReadOnlyList<string> UnknownNames)
+/// <param name="FocusTerms">The question's keyword terms that single out what it asks about: those not in most of the
+/// corpus's paragraphs (in an article about Armenia, "Armenia" does not say which part of it a question is after).</param>
+public sealed record QuestionScope(double Coverage, IReadOnlyList<string> UnknownNames, IReadOnlyList<string> FocusTerms)
 {
-    public static QuestionScope Unknown { get; } = new(1, []);
+    public static QuestionScope Unknown { get; } = new(1, [], []);
 }
 
 /// <summary>Measures a question's <see cref="QuestionScope"/> against the corpus vocabulary.</summary>
@@ -24,6 +26,9 @@ public sealed partial class QuestionScopeEstimator(CorpusVocabulary vocabulary)
          "recommend", "recommendat", "suggest", "suggestion", "propos", "proposal", "advis", "advic",
          "summary", "summariz", "summaris", "overview", "gist", "main", "key", "point", "idea", "takeaway"],
         StringComparer.Ordinal);
+
+    /// <summary>A term in more than this share of paragraphs is the corpus's topic, not a question's focus.</summary>
+    private const double TopicShare = 0.5;
 
     public QuestionScope Estimate(string question)
     {
@@ -40,7 +45,8 @@ public sealed partial class QuestionScopeEstimator(CorpusVocabulary vocabulary)
             .Where(name => !TermTokenizer.IsStopWord(name.ToLowerInvariant()) && !TermTokenizer.Words(name).All(vocabulary.Contains))
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        return new QuestionScope(coverage, unknown);
+        var focus = terms.Where(t => vocabulary.ParagraphShare(t) <= TopicShare).ToList();
+        return new QuestionScope(coverage, unknown, focus);
     }
 
     // A capitalised word that does not open the question (or a sentence in it), or an all-capitals acronym anywhere.
