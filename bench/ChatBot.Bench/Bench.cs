@@ -256,7 +256,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         string[] arguments =
         [
             Path.Combine(AppContext.BaseDirectory, "ChatBot.Server.dll"), "--urls", baseAddress.ToString(),
-            $"--VectorStore:Embedded:SnapshotPath={snapshotPath}", "--Logging:LogLevel:Default=Warning",
+            $"--VectorStore:Embedded:SnapshotPath={snapshotPath}",
             .. Environment.GetEnvironmentVariable("BENCH_SERVER_ARGS")?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
         ];
         foreach (var arg in arguments)

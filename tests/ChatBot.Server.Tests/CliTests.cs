@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using ChatBot.Tests.Shared;
 
 namespace ChatBot.Server.Tests;
@@ -10,7 +11,7 @@ public sealed class CliTests : IDisposable
 
     private static string ServerDll => typeof(Hosting.ChatBotApp).Assembly.Location;
 
-    private async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    private ProcessStartInfo StartInfo(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -25,7 +26,12 @@ public sealed class CliTests : IDisposable
         }
 
         start.ArgumentList.Add($"--VectorStore:Embedded:SnapshotPath={_data.File("index.snapshot")}");
-        using var process = Process.Start(start)!;
+        return start;
+    }
+
+    private async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    {
+        using var process = Process.Start(StartInfo(args))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -81,6 +87,47 @@ public sealed class CliTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Contains("Usage:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_AspNetCoreUrls_ListensThere()
+    {
+        var port = FreePort();
+        var start = StartInfo();
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        using var process = Process.Start(start)!;
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var deadline = DateTime.UtcNow.AddMinutes(1);
+            HttpStatusCode? status = null;
+            while (status is null && DateTime.UtcNow < deadline)
+            {
+                try
+                {
+                    using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+                    status = response.StatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(100);
+                }
+            }
+
+            Assert.Equal(HttpStatusCode.OK, status);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose() => _data.Dispose();
