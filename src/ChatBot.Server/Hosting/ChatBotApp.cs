@@ -1,3 +1,4 @@
+using ChatBot.BotFramework.Hosting;
 using ChatBot.Server.Api;
 
 namespace ChatBot.Server.Hosting;
@@ -32,6 +33,7 @@ public static class ChatBotApp
         builder.Services.AddProblemDetails();
         builder.Services.AddKnowledge(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddAnswering(builder.Configuration);
+        builder.Services.AddBotFramework(builder.Configuration);
         builder.Services.AddHostedService<KnowledgeWarmup>();
 
         var app = builder.Build();
@@ -39,6 +41,7 @@ public static class ChatBotApp
         app.UseStatusCodePages();
         app.MapHealth();
         app.MapAskApi();
+        app.MapBotMessages();
         return app;
     }
 }

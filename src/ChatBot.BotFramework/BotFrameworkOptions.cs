@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatBot.BotFramework;
+
+/// <summary>Settings of the Bot Framework endpoint. <see cref="MicrosoftAppId"/> keeps the SDK's name, bound from the
+/// configuration root, so Azure Bot Service instructions apply as written.</summary>
+public sealed class BotFrameworkOptions
+{
+    public const string Section = "BotFramework";
+
+    /// <summary>The bot's app registration id; empty for local use with the Emulator (no authentication).</summary>
+    public string? MicrosoftAppId { get; set; }
+
+    /// <summary>Hosts (besides loopback) that replies may be sent to when no app id is set. Without an app id nothing
+    /// proves where an activity came from, so its serviceUrl must not make the bot call arbitrary hosts.</summary>
+    public IReadOnlyList<string> AllowedServiceUrlHosts { get; set; } = [];
+
+    /// <summary>Largest activity accepted, in bytes.</summary>
+    [Range(1024, 10 * 1024 * 1024)]
+    public int MaxActivityBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Messages one conversation may send per minute before the bot asks it to slow down.</summary>
+    [Range(1, 10_000)]
+    public int MessagesPerMinute { get; set; } = 30;
+
+    /// <summary>A typing indicator is sent when an answer takes longer than this.</summary>
+    public TimeSpan TypingDelay { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>How many times a reply is retried after 429, 412, 502, 503 or 504 from the channel.</summary>
+    [Range(0, 10)]
+    public int MaxSendRetries { get; set; } = 3;
+
+    /// <summary>Messages waiting for a worker; past this the endpoint answers 503 and the channel retries.</summary>
+    [Range(1, 1_000_000)]
+    public int QueueCapacity { get; set; } = 1000;
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Json;
+using ChatBot.BotFramework.Schema;
+using Microsoft.Extensions.Logging;
+
+namespace ChatBot.BotFramework.Connector;
+
+/// <summary>
+/// Sends activities to a channel's Connector REST API: a reply to an activity when <c>replyToId</c> is set, otherwise
+/// to the conversation. Throttling (429, honouring Retry-After) and transient failures (412, 502, 503, 504) are retried
+/// with jittered exponential backoff, a bounded number of times.
+/// </summary>
+public sealed partial class ConnectorClient(HttpClient http, BotFrameworkOptions options, TimeProvider time, ILogger<ConnectorClient> logger)
+{
+    private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(10);
+
+    /// <summary>Sends <paramref name="activity"/>; returns false (after logging why) when the channel did not take it.</summary>
+    public async Task<bool> SendAsync(string serviceUrl, Activity activity, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var conversationId = activity.Conversation?.Id ?? throw new ArgumentException("The activity has no conversation id.", nameof(activity));
+        var uri = ActivitiesUri(serviceUrl, conversationId, activity.ReplyToId);
+        for (var attempt = 0; ; attempt++)
+        {
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.PostAsJsonAsync(uri, activity, BotJson.Options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex)
+            {
+                if (attempt < options.MaxSendRetries)
+                {
+                    await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                LogSendFailed(logger, conversationId, 0, ex.Message);
+                return false;
+            }
+
+            using (response)
+            {
+                if (response.IsSuccessStatusCode)
+                {
+                    return true;
+                }
+
+                var status = (int)response.StatusCode;
+                if (IsRetryable(response.StatusCode) && attempt < options.MaxSendRetries)
+                {
+                    var delay = RetryAfter(response) ?? Backoff(attempt);
+                    LogRetrying(logger, conversationId, status, delay.TotalMilliseconds);
+                    await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                LogSendFailed(logger, conversationId, status, response.ReasonPhrase ?? string.Empty);
+                return false;
+            }
+        }
+    }
+
+    /// <summary>{serviceUrl}/v3/conversations/{id}/activities[/{replyToId}], keeping any path already in serviceUrl
+    /// (Teams uses one) and escaping ids, which in Teams contain ':', ';' and '@'.</summary>
+    public static Uri ActivitiesUri(string serviceUrl, string conversationId, string? replyToId)
+    {
+        ArgumentNullException.ThrowIfNull(serviceUrl);
+        var path = $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities";
+        if (!string.IsNullOrEmpty(replyToId))
+        {
+            path += "/" + Uri.EscapeDataString(replyToId);
+        }
+
+        return new Uri(serviceUrl.EndsWith('/') ? serviceUrl + path : serviceUrl + "/" + path);
+    }
+
+    private static bool IsRetryable(HttpStatusCode status) =>
+        status is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway
+            or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        var delay = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
+        return delay is null ? null : TimeSpan.FromTicks(Math.Clamp(delay.Value.Ticks, 0, MaxDelay.Ticks));
+    }
+
+    private static TimeSpan Backoff(int attempt)
+    {
+        var exponential = BaseDelay.TotalMilliseconds * Math.Pow(2, attempt);
+        var jittered = exponential * (0.5 + Random.Shared.NextDouble());
+        return TimeSpan.FromMilliseconds(Math.Min(jittered, MaxDelay.TotalMilliseconds));
+    }
+
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "Channel answered {Status} for conversation {Conversation}; retrying in {Milliseconds:F0} ms")]
+    private static partial void LogRetrying(ILogger logger, string conversation, int status, double milliseconds);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Error, Message = "Could not deliver a reply to conversation {Conversation}: {Status} {Reason}")]
+    private static partial void LogSendFailed(ILogger logger, string conversation, int status, string reason);
+}

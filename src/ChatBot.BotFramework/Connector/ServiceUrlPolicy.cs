@@ -1,0 +1,33 @@
+using System.Net;
+
+namespace ChatBot.BotFramework.Connector;
+
+/// <summary>
+/// Decides whether the bot may send replies to an activity's serviceUrl. With an app id, activities are authenticated
+/// and the token binds the serviceUrl; without one, anyone can post an activity, so replies go only to loopback or to
+/// hosts the configuration names, never to wherever an unauthenticated caller points.
+/// </summary>
+public sealed class ServiceUrlPolicy(BotFrameworkOptions options)
+{
+    public bool IsAllowed(string? serviceUrl, out string reason)
+    {
+        if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            reason = "serviceUrl must be an absolute http or https URL";
+            return false;
+        }
+
+        if (!string.IsNullOrEmpty(options.MicrosoftAppId) || uri.IsLoopback || IsLoopbackAddress(uri.Host)
+            || options.AllowedServiceUrlHosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase))
+        {
+            reason = string.Empty;
+            return true;
+        }
+
+        reason = $"replies to '{uri.Host}' are not allowed without authentication; without MicrosoftAppId only loopback " +
+            "service URLs (or BotFramework:AllowedServiceUrlHosts) are used";
+        return false;
+    }
+
+    private static bool IsLoopbackAddress(string host) => IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
+}

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using ChatBot.BotFramework.Connector;
+using ChatBot.BotFramework.Schema;
+using ChatBot.BotFramework.Turns;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace ChatBot.BotFramework.Hosting;
+
+/// <summary><c>POST /api/messages</c>: the Bot Framework protocol endpoint for Teams, the Emulator and Direct Line.</summary>
+public static partial class MessagesEndpoint
+{
+    public const string Route = "/api/messages";
+
+    public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(Route, HandleAsync);
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext context,
+        BotTurnProcessor processor,
+        TurnDispatcher dispatcher,
+        ServiceUrlPolicy serviceUrls,
+        BotFrameworkOptions options,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(MessagesEndpoint));
+        if (!string.IsNullOrEmpty(options.MicrosoftAppId) || context.Request.Headers.Authorization.Count > 0)
+        {
+            // Channel tokens are not validated yet, so a configured app id (or a token that cannot be checked against
+            // one) is refused rather than trusted. Without an app id, only unauthenticated local use is served.
+            LogUnauthenticated(logger);
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
+                detail: "This endpoint does not accept authenticated channel traffic yet; run it without MicrosoftAppId for the Emulator.");
+        }
+
+        if (!context.Request.HasJsonContentType())
+        {
+            return BadRequest("Send the activity as JSON with 'Content-Type: application/json'.");
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = options.MaxActivityBytes;
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = await context.Request.ReadFromJsonAsync<Activity>(BotJson.Options, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            return BadRequest($"The body is not a valid activity: {ex.Message}");
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Activity too large",
+                detail: $"Activities are limited to {options.MaxActivityBytes} bytes.");
+        }
+
+        if (activity is null || string.IsNullOrEmpty(activity.Type))
+        {
+            return BadRequest("The activity has no 'type'.");
+        }
+
+        if (activity.DeliveryMode == ActivityTypes.ExpectReplies)
+        {
+            var result = await RunInlineAsync(processor, activity, logger, cancellationToken);
+            return Results.Json(new { activities = result.Replies }, BotJson.Options);
+        }
+
+        if (activity.Type == ActivityTypes.Invoke)
+        {
+            var result = await RunInlineAsync(processor, activity, logger, cancellationToken);
+            return result.InvokeBody is null
+                ? Results.StatusCode(result.InvokeStatus ?? StatusCodes.Status200OK)
+                : Results.Json(result.InvokeBody, BotJson.Options, statusCode: result.InvokeStatus ?? StatusCodes.Status200OK);
+        }
+
+        if (activity.Type is not (ActivityTypes.Message or ActivityTypes.ConversationUpdate or ActivityTypes.InstallationUpdate))
+        {
+            return Results.Ok();
+        }
+
+        if (!serviceUrls.IsAllowed(activity.ServiceUrl, out var reason))
+        {
+            return BadRequest(reason);
+        }
+
+        if (activity.Conversation?.Id is null)
+        {
+            return BadRequest("The activity has no conversation id to reply to.");
+        }
+
+        if (!dispatcher.TryEnqueue(activity))
+        {
+            context.Response.Headers.RetryAfter = "1";
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: "Too many turns are waiting; retry shortly.");
+        }
+
+        return Results.Ok();
+    }
+
+    private static async Task<TurnResult> RunInlineAsync(BotTurnProcessor processor, Activity activity, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await processor.ProcessAsync(activity, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogInlineTurnFailed(logger, BotTurnProcessor.ConversationKey(activity), ex);
+            var apology = Turns.Replies.To(activity);
+            apology.Text = "Sorry, something went wrong while I was answering. Please try again.";
+            return new TurnResult([apology], StatusCodes.Status500InternalServerError);
+        }
+    }
+
+    private static IResult BadRequest(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid activity", detail: detail);
+
+    [LoggerMessage(EventId = 4300, Level = LogLevel.Warning, Message = "Refused an activity: authenticated channel traffic is not supported yet")]
+    private static partial void LogUnauthenticated(ILogger logger);
+
+    [LoggerMessage(EventId = 4301, Level = LogLevel.Error, Message = "The turn in {Conversation} failed")]
+    private static partial void LogInlineTurnFailed(ILogger logger, string conversation, Exception exception);
+}

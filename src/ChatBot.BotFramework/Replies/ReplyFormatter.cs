@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using ChatBot.Answering;
+using ChatBot.BotFramework.Schema;
+
+namespace ChatBot.BotFramework.Replies;
+
+/// <summary>
+/// Turns an answer into a reply for the channel that asked. One citation builder serves all channels: the answer keeps
+/// its <c>[n]</c> markers and carries exactly one schema.org Message entity whose Claims have the same positions.
+/// Web Chat, Direct Line and the Emulator also get Markdown reference-link definitions (Web Chat builds its citation
+/// list from those); Teams gets the feedback buttons.
+/// </summary>
+public static class ReplyFormatter
+{
+    /// <summary>Teams shows at most this many citations and rejects more.</summary>
+    public const int MaxCitations = 20;
+
+    public const int MaxNameLength = 80;
+
+    public const int MaxAbstractLength = 160;
+
+    public static void Apply(Answer answer, Activity reply, string? channelId)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(reply);
+        var citations = answer.Citations.Take(MaxCitations).ToList();
+        var teams = string.Equals(channelId, "msteams", StringComparison.OrdinalIgnoreCase);
+        var text = new StringBuilder(answer.Text);
+        if (!teams && citations.Count > 0)
+        {
+            text.Append("\n\n");
+            foreach (var citation in citations)
+            {
+                var target = citation.SourceUrl ?? $"cite:{citation.Index}";
+                text.Append(CultureInfo.InvariantCulture, $"[{citation.Index}]: {target} \"{Quote(Truncate(citation.Title, MaxNameLength))}\"\n");
+            }
+        }
+
+        reply.Text = text.ToString().TrimEnd('\n');
+        reply.TextFormat = "markdown";
+        if (citations.Count > 0 || answer.AiGenerated)
+        {
+            reply.Entities = [MessageEntity(answer, citations)];
+        }
+
+        if (teams && answer.Grounded)
+        {
+            reply.ChannelData = new JsonObject
+            {
+                ["feedbackLoopEnabled"] = true,
+                ["feedbackLoop"] = new JsonObject { ["type"] = "default" },
+            };
+        }
+    }
+
+    private static JsonObject MessageEntity(Answer answer, List<Citation> citations)
+    {
+        var entity = new JsonObject
+        {
+            ["type"] = "https://schema.org/Message",
+            ["@type"] = "Message",
+            ["@context"] = "https://schema.org",
+            ["@id"] = string.Empty,
+        };
+        if (answer.AiGenerated)
+        {
+            entity["additionalType"] = new JsonArray("AIGeneratedContent");
+        }
+
+        if (citations.Count > 0)
+        {
+            entity["citation"] = new JsonArray([.. citations.Select(Claim)]);
+        }
+
+        return entity;
+    }
+
+    private static JsonObject Claim(Citation citation)
+    {
+        var appearance = new JsonObject
+        {
+            ["@type"] = "DigitalDocument",
+            ["name"] = Truncate(citation.Title, MaxNameLength),
+            ["abstract"] = Truncate(citation.Text, MaxAbstractLength),
+            ["text"] = citation.Text,
+            ["encodingFormat"] = "text/plain",
+        };
+        if (citation.SourceUrl is not null)
+        {
+            appearance["url"] = citation.SourceUrl;
+        }
+
+        return new JsonObject
+        {
+            ["@type"] = "Claim",
+            ["@id"] = $"#citation-{citation.Index}",
+            ["position"] = citation.Index,
+            ["appearance"] = appearance,
+        };
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
+
+    private static string Quote(string text) => text.Replace("\"", "'", StringComparison.Ordinal);
+}

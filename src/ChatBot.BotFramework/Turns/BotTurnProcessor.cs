@@ -1,0 +1,153 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChatBot.Answering;
+using ChatBot.Answering.Questions;
+using ChatBot.BotFramework.Replies;
+using ChatBot.BotFramework.Schema;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ChatBot.BotFramework.Turns;
+
+/// <summary>
+/// Handles one inbound activity and says what to send back, without doing any I/O of its own: the same logic serves
+/// replies through the connector, <c>expectReplies</c> and the built-in Direct Line.
+/// </summary>
+public sealed partial class BotTurnProcessor(
+    QuestionAnswerer answerer,
+    CorpusProfile profile,
+    FeedbackStore feedback,
+    ConversationRateLimiter limiter,
+    ILogger<BotTurnProcessor> logger)
+{
+    public const string FeedbackInvoke = "message/submitAction";
+
+    public async Task<TurnResult> ProcessAsync(Activity activity, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return activity.Type switch
+        {
+            ActivityTypes.Message => await OnMessageAsync(activity, cancellationToken).ConfigureAwait(false),
+            ActivityTypes.ConversationUpdate => OnConversationUpdate(activity),
+            ActivityTypes.InstallationUpdate => activity.Action is "add" or "add-upgrade" ? new TurnResult([Welcome(activity)]) : TurnResult.Nothing,
+            ActivityTypes.Invoke => OnInvoke(activity),
+            _ => TurnResult.Nothing,
+        };
+    }
+
+    /// <summary>The key conversation memory and rate limits are kept under: a conversation id is unique per channel only.</summary>
+    public static string ConversationKey(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return $"{activity.ChannelId}:{activity.Conversation?.Id}";
+    }
+
+    private async Task<TurnResult> OnMessageAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var key = ConversationKey(activity);
+        var text = Mentions.StripBotMention(activity);
+        if (text.Length == 0)
+        {
+            return Say(activity, activity.Attachments is { Count: > 0 }
+                ? "I can only read text. Please type your question about the article."
+                : "Ask me a question about the article, for example: " + ExampleList());
+        }
+
+        if (!limiter.TryAcquire(key))
+        {
+            LogRateLimited(logger, key);
+            return Say(activity, "You're sending messages faster than I can answer. Please wait a moment and ask again.");
+        }
+
+        try
+        {
+            var answer = await answerer.AskAsync(text, key, cancellationToken).ConfigureAwait(false);
+            var reply = Replies.To(activity);
+            ReplyFormatter.Apply(answer, reply, activity.ChannelId);
+            return new TurnResult([reply]);
+        }
+        catch (InvalidQuestionException ex)
+        {
+            return Say(activity, ex.Message);
+        }
+        catch (KnowledgeUnavailableException)
+        {
+            return Say(activity, "My knowledge base isn't available right now. Please try again in a minute.");
+        }
+    }
+
+    private TurnResult OnConversationUpdate(Activity activity)
+    {
+        var botId = activity.Recipient?.Id;
+        var userJoined = activity.MembersAdded?.Any(m => m.Id is not null && m.Id != botId) == true;
+        return userJoined ? new TurnResult([Welcome(activity)]) : TurnResult.Nothing;
+    }
+
+    private TurnResult OnInvoke(Activity activity)
+    {
+        if (activity.Name != FeedbackInvoke)
+        {
+            // As the SDK's ActivityHandler: an invoke nobody handles is "not implemented".
+            return new TurnResult([], StatusCodes.Status501NotImplemented);
+        }
+
+        var value = activity.Value as JsonObject;
+        var actionValue = value?["actionValue"] as JsonObject;
+        var reaction = (string?)actionValue?["reaction"];
+        if ((string?)value?["actionName"] != "feedback" || reaction is null)
+        {
+            return new TurnResult([], StatusCodes.Status400BadRequest, new JsonObject { ["error"] = "expected a feedback submitAction with actionValue.reaction" });
+        }
+
+        var stored = feedback.Add(ConversationKey(activity), activity.ReplyToId, reaction, FeedbackText((string?)actionValue?["feedback"]));
+        LogFeedback(logger, stored.ConversationId, stored.ReplyToId, stored.Reaction);
+
+        // Teams reports an error when this invoke's response has a body.
+        return new TurnResult([], StatusCodes.Status200OK);
+    }
+
+    /// <summary>Teams sends the feedback form as a JSON string (<c>{"feedbackText": "…"}</c>); anything else is kept as is.</summary>
+    private static string? FeedbackText(string? feedbackJson)
+    {
+        if (string.IsNullOrWhiteSpace(feedbackJson))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(feedbackJson) is JsonObject form ? (string?)form["feedbackText"] : feedbackJson;
+        }
+        catch (JsonException)
+        {
+            return feedbackJson;
+        }
+    }
+
+    private Activity Welcome(Activity activity)
+    {
+        var reply = Replies.To(activity);
+        reply.Text = $"Hello! I answer questions about {profile.Summary}. I quote the article and cite the passages I use. Try one of these:";
+        if (profile.ExampleQuestions.Count > 0)
+        {
+            reply.SuggestedActions = new SuggestedActions([.. profile.ExampleQuestions.Select(q => new CardAction("imBack", q, q))]);
+        }
+
+        return reply;
+    }
+
+    private static TurnResult Say(Activity activity, string text)
+    {
+        var reply = Replies.To(activity);
+        reply.Text = text;
+        return new TurnResult([reply]);
+    }
+
+    private string ExampleList() => string.Join(" ", profile.ExampleQuestions.Select(q => $"“{q}”"));
+
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Conversation {Conversation} is over its message rate; asked it to slow down")]
+    private static partial void LogRateLimited(ILogger logger, string conversation);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Feedback in {Conversation} on {ReplyToId}: {Reaction}")]
+    private static partial void LogFeedback(ILogger logger, string conversation, string? replyToId, string reaction);
+}
