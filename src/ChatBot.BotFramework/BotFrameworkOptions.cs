@@ -23,7 +23,7 @@ public sealed class BotFrameworkOptions
     [Range(1, 10_000)]
     public int MessagesPerMinute { get; set; } = 30;
 
-    /// <summary>A typing indicator is sent when an answer takes longer than this.</summary>
+    /// <summary>A typing indicator is sent when an answer takes longer than this; zero sends one before every answer.</summary>
     public TimeSpan TypingDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 
     /// <summary>How many times a reply is retried after 429, 412, 502, 503 or 504 from the channel.</summary>

@@ -20,6 +20,8 @@ public sealed class ServerHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public string SnapshotPath { get; }
 
     /// <summary>Starts a server. <paramref name="settings"/> are extra configuration overrides ("Key=Value").</summary>

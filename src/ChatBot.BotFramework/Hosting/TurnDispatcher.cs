@@ -54,9 +54,12 @@ public sealed partial class TurnDispatcher : BackgroundService
         TurnResult result;
         try
         {
-            var turn = _processor.ProcessAsync(activity, stoppingToken);
-            if (activity.Type == ActivityTypes.Message && !turn.IsCompleted
-                && await Task.WhenAny(turn, Task.Delay(_options.TypingDelay, stoppingToken)).ConfigureAwait(false) != turn)
+            // Answering runs on its own task so that the typing decision depends on elapsed time, not on whether the
+            // answer happened to complete synchronously. A zero delay means "always show typing first".
+            var turn = Task.Run(() => _processor.ProcessAsync(activity, stoppingToken), stoppingToken);
+            if (activity.Type == ActivityTypes.Message
+                && (_options.TypingDelay <= TimeSpan.Zero
+                    || await Task.WhenAny(turn, Task.Delay(_options.TypingDelay, stoppingToken)).ConfigureAwait(false) != turn))
             {
                 await _connector.SendAsync(serviceUrl, Turns.Replies.To(activity, ActivityTypes.Typing), stoppingToken).ConfigureAwait(false);
             }

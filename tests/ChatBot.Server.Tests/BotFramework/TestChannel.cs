@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace ChatBot.Server.Tests.BotFramework;
+
+/// <summary>
+/// Plays a channel's Connector service on loopback: receives the bot's replies at
+/// <c>{serviceUrl}/v3/conversations/{id}/activities[/{replyToId}]</c> and can answer the first calls with 429.
+/// </summary>
+public sealed class TestChannel : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _throttleRemaining;
+
+    private TestChannel(WebApplication app) => _app = app;
+
+    /// <summary>Each received reply with the request target it was posted to.</summary>
+    public ConcurrentQueue<(string Path, JsonObject Activity)> Received { get; } = new();
+
+    private int _calls;
+
+    /// <summary>Every call received, throttled ones included.</summary>
+    public int Calls => _calls;
+
+    /// <summary>The serviceUrl to put on activities; it has a path, as Teams' does.</summary>
+    public string ServiceUrl => _app.Urls.First() + "/amer/";
+
+    public void ThrottleNext(int calls) => _throttleRemaining = calls;
+
+    public static async Task<TestChannel> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var channel = new TestChannel(app);
+        app.MapPost("/amer/v3/conversations/{conversationId}/activities/{**rest}", async (HttpContext context) =>
+        {
+            Interlocked.Increment(ref channel._calls);
+            if (Interlocked.Decrement(ref channel._throttleRemaining) >= 0)
+            {
+                context.Response.Headers.RetryAfter = "0";
+                return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+            }
+
+            var activity = await context.Request.ReadFromJsonAsync<JsonObject>();
+            // The raw target, as sent on the wire, so tests see how ids were escaped.
+            channel.Received.Enqueue((context.Features.Get<IHttpRequestFeature>()!.RawTarget, activity!));
+            return Results.Ok(new { id = Guid.NewGuid().ToString() });
+        });
+        await app.StartAsync();
+        return channel;
+    }
+
+    /// <summary>Waits until <paramref name="count"/> replies have arrived, or fails after a few seconds.</summary>
+    public async Task<List<(string Path, JsonObject Activity)>> WaitForAsync(int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (Received.Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(Received.Count >= count, $"expected {count} replies, got {Received.Count}");
+        return [.. Received];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
