@@ -2,14 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ChatBot.BotFramework;
 
-/// <summary>Settings of the Bot Framework endpoint. <see cref="MicrosoftAppId"/> keeps the SDK's name, bound from the
-/// configuration root, so Azure Bot Service instructions apply as written.</summary>
+/// <summary>Settings of the Bot Framework endpoint (credentials are in <see cref="Authentication.BotAuthenticationOptions"/>).</summary>
 public sealed class BotFrameworkOptions
 {
     public const string Section = "BotFramework";
-
-    /// <summary>The bot's app registration id; empty for local use with the Emulator (no authentication).</summary>
-    public string? MicrosoftAppId { get; set; }
 
     /// <summary>Hosts (besides loopback) that replies may be sent to when no app id is set. Without an app id nothing
     /// proves where an activity came from, so its serviceUrl must not make the bot call arbitrary hosts.</summary>

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using ChatBot.BotFramework.Authentication;
 using ChatBot.BotFramework.Schema;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +12,12 @@ namespace ChatBot.BotFramework.Connector;
 /// to the conversation. Throttling (429, honouring Retry-After) and transient failures (412, 502, 503, 504) are retried
 /// with jittered exponential backoff, a bounded number of times.
 /// </summary>
-public sealed partial class ConnectorClient(HttpClient http, BotFrameworkOptions options, TimeProvider time, ILogger<ConnectorClient> logger)
+public sealed partial class ConnectorClient(
+    HttpClient http,
+    BotTokenProvider tokens,
+    BotFrameworkOptions options,
+    TimeProvider time,
+    ILogger<ConnectorClient> logger)
 {
     private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(10);
@@ -21,12 +28,19 @@ public sealed partial class ConnectorClient(HttpClient http, BotFrameworkOptions
         ArgumentNullException.ThrowIfNull(activity);
         var conversationId = activity.Conversation?.Id ?? throw new ArgumentException("The activity has no conversation id.", nameof(activity));
         var uri = ActivitiesUri(serviceUrl, conversationId, activity.ReplyToId);
+        var refreshedToken = false;
         for (var attempt = 0; ; attempt++)
         {
             HttpResponseMessage response;
             try
             {
-                response = await http.PostAsJsonAsync(uri, activity, BotJson.Options, cancellationToken).ConfigureAwait(false);
+                using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(activity, options: BotJson.Options) };
+                if (await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false) is { } token)
+                {
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                }
+
+                response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             }
             catch (HttpRequestException ex)
             {
@@ -48,6 +62,14 @@ public sealed partial class ConnectorClient(HttpClient http, BotFrameworkOptions
                 }
 
                 var status = (int)response.StatusCode;
+                if (response.StatusCode == HttpStatusCode.Unauthorized && !refreshedToken)
+                {
+                    // The channel no longer accepts the cached token (revoked or rotated): get a new one, once.
+                    tokens.Invalidate();
+                    refreshedToken = true;
+                    continue;
+                }
+
                 if (IsRetryable(response.StatusCode) && attempt < options.MaxSendRetries)
                 {
                     var delay = RetryAfter(response) ?? Backoff(attempt);

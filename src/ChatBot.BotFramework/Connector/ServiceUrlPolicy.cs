@@ -1,4 +1,5 @@
 using System.Net;
+using ChatBot.BotFramework.Authentication;
 
 namespace ChatBot.BotFramework.Connector;
 
@@ -7,7 +8,7 @@ namespace ChatBot.BotFramework.Connector;
 /// and the token binds the serviceUrl; without one, anyone can post an activity, so replies go only to loopback or to
 /// hosts the configuration names, never to wherever an unauthenticated caller points.
 /// </summary>
-public sealed class ServiceUrlPolicy(BotFrameworkOptions options)
+public sealed class ServiceUrlPolicy(BotFrameworkOptions options, BotAuthenticationOptions authentication)
 {
     public bool IsAllowed(string? serviceUrl, out string reason)
     {
@@ -17,7 +18,7 @@ public sealed class ServiceUrlPolicy(BotFrameworkOptions options)
             return false;
         }
 
-        if (!string.IsNullOrEmpty(options.MicrosoftAppId) || uri.IsLoopback || IsLoopbackAddress(uri.Host)
+        if (authentication.IsEnabled || uri.IsLoopback || IsLoopbackAddress(uri.Host)
             || options.AllowedServiceUrlHosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase))
         {
             reason = string.Empty;

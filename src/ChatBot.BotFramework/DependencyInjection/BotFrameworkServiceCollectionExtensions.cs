@@ -1,4 +1,5 @@
 using ChatBot.BotFramework;
+using ChatBot.BotFramework.Authentication;
 using ChatBot.BotFramework.Connector;
 using ChatBot.BotFramework.Hosting;
 using ChatBot.BotFramework.Turns;
@@ -13,12 +14,19 @@ public static class BotFrameworkServiceCollectionExtensions
     public static IServiceCollection AddBotFramework(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<BotFrameworkOptions>()
-            .Bind(configuration.GetSection(BotFrameworkOptions.Section))
-            .Configure(o => o.MicrosoftAppId ??= configuration["MicrosoftAppId"])
-            .ValidateDataAnnotations()
+        services.AddValidatedOptions<BotFrameworkOptions>(configuration, BotFrameworkOptions.Section);
+
+        // The SDK's setting names live at the root of the configuration.
+        services.AddOptions<BotAuthenticationOptions>()
+            .Bind(configuration)
+            .Validate(o => o.Problem() is null, "Bot Framework credentials are incomplete: check MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType and MicrosoftAppTenantId.")
             .ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<BotFrameworkOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value);
+        // Both keep caches (signing keys, the bot's token) for the life of the process, so they are singletons over
+        // a named client rather than per-use typed clients.
+        services.AddHttpClient(IdentityClient, client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ChannelTokenValidator>(sp, Identity(sp)));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<BotTokenProvider>(sp, Identity(sp)));
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<ConversationRateLimiter>();
         services.AddSingleton<BotTurnProcessor>();
@@ -28,4 +36,8 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<TurnDispatcher>());
         return services;
     }
+
+    private const string IdentityClient = "ChatBot.BotFramework.Identity";
+
+    private static HttpClient Identity(IServiceProvider services) => services.GetRequiredService<IHttpClientFactory>().CreateClient(IdentityClient);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatBot.BotFramework.Authentication;
 using ChatBot.BotFramework.Connector;
 using ChatBot.BotFramework.Schema;
 using ChatBot.BotFramework.Turns;
@@ -27,19 +28,12 @@ public static partial class MessagesEndpoint
         TurnDispatcher dispatcher,
         ServiceUrlPolicy serviceUrls,
         BotFrameworkOptions options,
+        BotAuthenticationOptions authentication,
+        ChannelTokenValidator validator,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(MessagesEndpoint));
-        if (!string.IsNullOrEmpty(options.MicrosoftAppId) || context.Request.Headers.Authorization.Count > 0)
-        {
-            // Channel tokens are not validated yet, so a configured app id (or a token that cannot be checked against
-            // one) is refused rather than trusted. Without an app id, only unauthenticated local use is served.
-            LogUnauthenticated(logger);
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
-                detail: "This endpoint does not accept authenticated channel traffic yet; run it without MicrosoftAppId for the Emulator.");
-        }
-
         if (!context.Request.HasJsonContentType())
         {
             return BadRequest("Send the activity as JSON with 'Content-Type: application/json'.");
@@ -68,6 +62,18 @@ public static partial class MessagesEndpoint
         if (activity is null || string.IsNullOrEmpty(activity.Type))
         {
             return BadRequest("The activity has no 'type'.");
+        }
+
+        // Nothing is processed before the caller is authenticated. Without an app id only anonymous (local) callers
+        // are served; a token that cannot be checked against an app id is refused, as the SDK does.
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var failure = authentication.IsEnabled
+            ? await validator.ValidateAsync(authorization.Length == 0 ? null : authorization, activity, cancellationToken)
+            : authorization.Length > 0 ? "a token was sent but no MicrosoftAppId is configured to check it against" : null;
+        if (failure is not null)
+        {
+            LogUnauthenticated(logger, failure);
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: failure);
         }
 
         if (activity.DeliveryMode == ActivityTypes.ExpectReplies)
@@ -126,8 +132,8 @@ public static partial class MessagesEndpoint
     private static IResult BadRequest(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid activity", detail: detail);
 
-    [LoggerMessage(EventId = 4300, Level = LogLevel.Warning, Message = "Refused an activity: authenticated channel traffic is not supported yet")]
-    private static partial void LogUnauthenticated(ILogger logger);
+    [LoggerMessage(EventId = 4300, Level = LogLevel.Warning, Message = "Refused an unauthenticated activity: {Reason}")]
+    private static partial void LogUnauthenticated(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 4301, Level = LogLevel.Error, Message = "The turn in {Conversation} failed")]
     private static partial void LogInlineTurnFailed(ILogger logger, string conversation, Exception exception);

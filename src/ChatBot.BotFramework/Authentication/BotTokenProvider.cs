@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace ChatBot.BotFramework.Authentication;
+
+/// <summary>
+/// The bot's own token for calling the channel's connector: a client-credentials token from the login URL
+/// (multi- or single-tenant), or a managed-identity token (UserAssignedMSI). It is cached until shortly before it
+/// expires, and only one request for a new one is made at a time however many turns need it. A plain form POST is used
+/// rather than MSAL, which insists on https authorities and on calling Microsoft's instance discovery first.
+/// </summary>
+public sealed partial class BotTokenProvider(HttpClient http, BotAuthenticationOptions options, TimeProvider time, ILogger<BotTokenProvider> logger) : IDisposable
+{
+    /// <summary>A token is renewed this long before it expires, so none expires in flight.</summary>
+    private static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(5);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (string Token, DateTimeOffset Expires)? _cached;
+
+    /// <summary>The current token, or null when authentication is off (no app id).</summary>
+    public async Task<string?> GetTokenAsync(CancellationToken cancellationToken = default)
+    {
+        if (!options.IsEnabled)
+        {
+            return null;
+        }
+
+        if (Fresh() is { } token)
+        {
+            return token;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Fresh() is { } fetchedMeanwhile)
+            {
+                return fetchedMeanwhile;
+            }
+
+            var (value, lifetime) = await FetchAsync(cancellationToken).ConfigureAwait(false);
+            _cached = (value, time.GetUtcNow() + lifetime);
+            LogFetched(logger, lifetime.TotalMinutes);
+            return value;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Forgets the cached token, after the channel has refused it.</summary>
+    public void Invalidate() => _cached = null;
+
+    public void Dispose() => _gate.Dispose();
+
+    private string? Fresh() => _cached is { } cached && cached.Expires - RenewBefore > time.GetUtcNow() ? cached.Token : null;
+
+    private async Task<(string Token, TimeSpan Lifetime)> FetchAsync(CancellationToken cancellationToken)
+    {
+        var scope = options.ToChannelFromBotOAuthScope.TrimEnd('/');
+        using var request = string.Equals(options.AppType, BotAuthenticationOptions.UserAssignedMsi, StringComparison.OrdinalIgnoreCase)
+            ? ManagedIdentityRequest(scope)
+            : new HttpRequestMessage(HttpMethod.Post, $"{options.LoginUrl}/oauth2/v2.0/token")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["grant_type"] = "client_credentials",
+                    ["client_id"] = options.MicrosoftAppId!,
+                    ["client_secret"] = options.MicrosoftAppPassword ?? string.Empty,
+                    ["scope"] = scope + "/.default",
+                }),
+            };
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"The token endpoint answered {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
+        }
+
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false);
+        var token = body.GetProperty("access_token").GetString() ?? throw new HttpRequestException("The token endpoint returned no access_token.");
+        return (token, TimeSpan.FromSeconds(ExpiresIn(body)));
+    }
+
+    private HttpRequestMessage ManagedIdentityRequest(string scope)
+    {
+        var uri = $"{options.ManagedIdentityEndpoint}?api-version=2018-02-01&resource={Uri.EscapeDataString(scope)}&client_id={Uri.EscapeDataString(options.MicrosoftAppId!)}";
+        var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Add("Metadata", "true");
+        return request;
+    }
+
+    /// <summary>Entra ID sends <c>expires_in</c> as a number; the managed-identity endpoint sends it as a string.</summary>
+    private static double ExpiresIn(JsonElement body) =>
+        body.TryGetProperty("expires_in", out var value)
+            ? value.ValueKind == JsonValueKind.String ? double.Parse(value.GetString()!, CultureInfo.InvariantCulture) : value.GetDouble()
+            : 3600;
+
+    [LoggerMessage(EventId = 4500, Level = LogLevel.Information, Message = "Fetched a connector token valid for {Minutes:F0} minutes")]
+    private static partial void LogFetched(ILogger logger, double minutes);
+}
