@@ -25,7 +25,7 @@ public sealed class ServerHost : IAsyncDisposable
     public string SnapshotPath { get; }
 
     /// <summary>Starts a server. <paramref name="settings"/> are extra configuration overrides ("Key=Value").</summary>
-    public static async Task<ServerHost> StartAsync(string snapshotPath, params string[] settings)
+    public static async Task<ServerHost> StartAsync(string snapshotPath, params IEnumerable<string> settings)
     {
         string[] args = ["--urls", "http://127.0.0.1:0", $"--VectorStore:Embedded:SnapshotPath={snapshotPath}", .. settings.Select(s => "--" + s)];
         var app = ChatBotApp.Build(args);

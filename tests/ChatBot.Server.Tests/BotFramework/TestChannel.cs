@@ -21,6 +21,9 @@ public sealed class TestChannel : IAsyncDisposable
     /// <summary>Each received reply with the request target it was posted to.</summary>
     public ConcurrentQueue<(string Path, JsonObject Activity)> Received { get; } = new();
 
+    /// <summary>The Authorization header of each received reply ("" when none).</summary>
+    public ConcurrentQueue<string> Authorizations { get; } = new();
+
     private int _calls;
 
     /// <summary>Every call received, throttled ones included.</summary>
@@ -47,6 +50,7 @@ public sealed class TestChannel : IAsyncDisposable
             }
 
             var activity = await context.Request.ReadFromJsonAsync<JsonObject>();
+            channel.Authorizations.Enqueue(context.Request.Headers.Authorization.ToString());
             // The raw target, as sent on the wire, so tests see how ids were escaped.
             channel.Received.Enqueue((context.Features.Get<IHttpRequestFeature>()!.RawTarget, activity!));
             return Results.Ok(new { id = Guid.NewGuid().ToString() });
