@@ -138,6 +138,31 @@ public sealed class AuthenticationTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, _channel.Calls);
     }
 
+    [Fact]
+    public async Task UserAssignedManagedIdentity_RepliesCarryTheManagedIdentityToken()
+    {
+        using var data = new TempFolder();
+        string[] settings =
+        [
+            .. _idp.Settings.Where(s => !s.StartsWith("MicrosoftAppPassword", StringComparison.Ordinal)),
+            "MicrosoftAppType=UserAssignedMSI",
+            "MicrosoftAppTenantId=tenant-1",
+            $"ManagedIdentityEndpoint={_idp.BaseUrl}/msi/token",
+        ];
+        await using var server = await ServerHost.StartAsync(data.File("index.snapshot"), settings);
+        Assert.True((await server.WaitUntilReadyAsync()).Ready);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(Message()) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _idp.ChannelToken(_channel.ServiceUrl));
+
+        using var response = await server.Client.SendAsync(request);
+        await _channel.WaitForAsync(1);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Bearer msi-token", Assert.Single(_channel.Authorizations));
+        var query = Assert.Single(_idp.TokenRequests);
+        Assert.Equal((LocalIdentityProvider.AppId, "https://api.botframework.com"), (query["client_id"], query["resource"]));
+    }
+
     [Theory]
     [InlineData(null, null, "https://login.microsoftonline.com/botframework.com")]
     [InlineData("SingleTenant", "contoso-tenant", "https://login.microsoftonline.com/contoso-tenant")]

@@ -62,6 +62,13 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
             ["jwks_uri"] = idp.BaseUrl + "/common/discovery/v2.0/keys",
         }));
         app.MapGet("/common/discovery/v2.0/keys", () => Results.Json(new JsonObject { ["keys"] = new JsonArray(Jwk(idp._emulatorKey, null)) }));
+        app.MapGet("/msi/token", (HttpContext context) =>
+        {
+            idp.TokenRequests.Enqueue(context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()));
+            return context.Request.Headers["Metadata"] == "true"
+                ? Results.Json(new { token_type = "Bearer", expires_in = "86399", access_token = "msi-token" })
+                : Results.StatusCode(400);
+        });
         app.MapPost("/botframework.com/oauth2/v2.0/token", async (HttpContext context) =>
         {
             var form = await context.Request.ReadFormAsync();

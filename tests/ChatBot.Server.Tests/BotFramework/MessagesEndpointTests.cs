@@ -189,6 +189,42 @@ public sealed class MessagesEndpointTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Message_EmptyText_PolitePrompt()
+    {
+        var activity = Activity("message", "   ");
+        activity["deliveryMode"] = "expectReplies";
+
+        var (_, body) = await PostAsync(activity);
+
+        Assert.Contains("Ask me a question about the article", (string)JsonNode.Parse(body)!["activities"]![0]!["text"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Message_TeamsChannelThread_MentionStrippedAndFollowUpKeptPerConversation()
+    {
+        const string thread = "19:abc@thread.tacv2;messageid=1700000000000";
+        JsonObject Ask(string text)
+        {
+            var activity = Activity("message", "<at>ChatBot</at> " + text, channel: "msteams", conversation: thread);
+            activity["deliveryMode"] = "expectReplies";
+            activity["conversation"]!["conversationType"] = "channel";
+            activity["conversation"]!["isGroup"] = true;
+            activity["entities"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "mention",
+                ["text"] = "<at>ChatBot</at>",
+                ["mentioned"] = new JsonObject { ["id"] = "bot-1", ["name"] = "ChatBot" },
+            });
+            return activity;
+        }
+
+        await PostAsync(Ask("What was the role of the Russian peacekeepers?"));
+        var (_, body) = await PostAsync(Ask("When did they start leaving?"));
+
+        Assert.Contains("April 2024", (string)JsonNode.Parse(body)!["activities"]![0]!["text"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Message_EmptyTextWithAttachment_SaysItReadsText()
     {
         var activity = Activity("message", "");
@@ -227,10 +263,15 @@ public sealed class MessagesEndpointTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, _channel.Calls);
     }
 
-    [Fact]
-    public async Task Connector_429ThenSuccess_ReplyDeliveredOnce()
+    [Theory]
+    [InlineData(429)]
+    [InlineData(412)]
+    [InlineData(502)]
+    [InlineData(503)]
+    [InlineData(504)]
+    public async Task Connector_TransientFailuresThenSuccess_ReplyDeliveredOnce(int status)
     {
-        _channel.ThrottleNext(2);
+        _channel.ThrottleNext(2, status);
 
         await PostAsync(Activity("message", "When might Armenia amend its constitution?"));
         var received = await _channel.WaitForAsync(2);

@@ -15,6 +15,7 @@ public sealed class TestChannel : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private int _throttleRemaining;
+    private int _throttleStatus = StatusCodes.Status429TooManyRequests;
 
     private TestChannel(WebApplication app) => _app = app;
 
@@ -32,7 +33,12 @@ public sealed class TestChannel : IAsyncDisposable
     /// <summary>The serviceUrl to put on activities; it has a path, as Teams' does.</summary>
     public string ServiceUrl => _app.Urls.First() + "/amer/";
 
-    public void ThrottleNext(int calls) => _throttleRemaining = calls;
+    /// <summary>Answers the next <paramref name="calls"/> calls with <paramref name="status"/> (Retry-After: 0).</summary>
+    public void ThrottleNext(int calls, int status = StatusCodes.Status429TooManyRequests)
+    {
+        _throttleStatus = status;
+        _throttleRemaining = calls;
+    }
 
     public static async Task<TestChannel> StartAsync()
     {
@@ -46,7 +52,7 @@ public sealed class TestChannel : IAsyncDisposable
             if (Interlocked.Decrement(ref channel._throttleRemaining) >= 0)
             {
                 context.Response.Headers.RetryAfter = "0";
-                return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+                return Results.StatusCode(channel._throttleStatus);
             }
 
             var activity = await context.Request.ReadFromJsonAsync<JsonObject>();
