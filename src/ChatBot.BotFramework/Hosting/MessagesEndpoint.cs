@@ -123,9 +123,7 @@ public static partial class MessagesEndpoint
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogInlineTurnFailed(logger, BotTurnProcessor.ConversationKey(activity), ex);
-            var apology = Turns.Replies.To(activity);
-            apology.Text = "Sorry, something went wrong while I was answering. Please try again.";
-            return new TurnResult([apology], StatusCodes.Status500InternalServerError);
+            return new TurnResult([Turns.Replies.Apology(activity)], StatusCodes.Status500InternalServerError);
         }
     }
 

@@ -69,9 +69,7 @@ public sealed partial class TurnDispatcher : BackgroundService
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             LogTurnFailed(_logger, BotTurnProcessor.ConversationKey(activity), ex);
-            var apology = Turns.Replies.To(activity);
-            apology.Text = "Sorry, something went wrong while I was answering. Please try again.";
-            result = new TurnResult([apology]);
+            result = new TurnResult([Turns.Replies.Apology(activity)]);
         }
 
         foreach (var reply in result.Replies)

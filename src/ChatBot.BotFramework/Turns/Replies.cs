@@ -22,4 +22,12 @@ public static class Replies
             Locale = inbound.Locale,
         };
     }
+
+    /// <summary>What the user sees when a turn fails: a short apology, never silence.</summary>
+    public static Activity Apology(Activity inbound)
+    {
+        var reply = To(inbound);
+        reply.Text = "Sorry, something went wrong while I was answering. Please try again.";
+        return reply;
+    }
 }
