@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ChatBot.Server.Hosting;
 using ChatBot.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Server.Tests;
 
@@ -25,10 +26,13 @@ public sealed class ServerHost : IAsyncDisposable
     public string SnapshotPath { get; }
 
     /// <summary>Starts a server. <paramref name="settings"/> are extra configuration overrides ("Key=Value").</summary>
-    public static async Task<ServerHost> StartAsync(string snapshotPath, params IEnumerable<string> settings)
+    public static Task<ServerHost> StartAsync(string snapshotPath, params IEnumerable<string> settings) => StartAsync(snapshotPath, null, settings);
+
+    /// <summary>Starts a server whose services <paramref name="overrides"/> may replace.</summary>
+    public static async Task<ServerHost> StartAsync(string snapshotPath, Action<IServiceCollection>? overrides, params IEnumerable<string> settings)
     {
         string[] args = ["--urls", "http://127.0.0.1:0", $"--VectorStore:Embedded:SnapshotPath={snapshotPath}", .. settings.Select(s => "--" + s)];
-        var app = ChatBotApp.Build(args);
+        var app = ChatBotApp.Build(args, overrides: overrides);
         await app.StartAsync();
         return new ServerHost(app, snapshotPath);
     }

@@ -10,7 +10,9 @@ public static class ChatBotApp
     public const string DefaultUrl = "http://localhost:3978";
 
     /// <param name="quiet">For command-line verbs: log warnings and errors only, so the output is the command's own.</param>
-    public static WebApplication Build(string[] args, bool quiet = false)
+    /// <param name="overrides">Last word on the services, for hosts that embed the app (tests replace a store with one
+    /// that fails).</param>
+    public static WebApplication Build(string[] args, bool quiet = false, Action<IServiceCollection>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         var explicitRoot = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase));
@@ -35,6 +37,7 @@ public static class ChatBotApp
         builder.Services.AddAnswering(builder.Configuration);
         builder.Services.AddBotFramework(builder.Configuration);
         builder.Services.AddHostedService<KnowledgeWarmup>();
+        overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler();
