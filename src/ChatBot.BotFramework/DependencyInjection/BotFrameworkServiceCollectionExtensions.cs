@@ -1,6 +1,7 @@
 using ChatBot.BotFramework;
 using ChatBot.BotFramework.Authentication;
 using ChatBot.BotFramework.Connector;
+using ChatBot.BotFramework.DirectLine;
 using ChatBot.BotFramework.Hosting;
 using ChatBot.BotFramework.Turns;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +34,10 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddSingleton<ServiceUrlPolicy>();
         services.AddHttpClient<ConnectorClient>(client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<TurnDispatcher>();
+        services.AddValidatedOptions<DirectLineOptions>(configuration, DirectLineOptions.Section);
+        services.AddSingleton<DirectLineTokens>();
+        services.AddSingleton<DirectLineConversations>();
+        services.AddSingleton<DirectLineBot>();
         services.AddHostedService(sp => sp.GetRequiredService<TurnDispatcher>());
         return services;
     }

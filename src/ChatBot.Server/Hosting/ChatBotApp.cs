@@ -1,3 +1,4 @@
+using ChatBot.BotFramework.DirectLine;
 using ChatBot.BotFramework.Hosting;
 using ChatBot.Server.Api;
 
@@ -45,6 +46,11 @@ public static class ChatBotApp
         app.MapHealth();
         app.MapAskApi();
         app.MapBotMessages();
+        if (app.Services.GetRequiredService<DirectLineOptions>().Enabled)
+        {
+            app.UseWebSockets();
+            app.MapDirectLine();
+        }
         return app;
     }
 }

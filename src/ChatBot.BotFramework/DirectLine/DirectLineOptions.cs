@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatBot.BotFramework.DirectLine;
+
+/// <summary>Settings of the built-in Direct Line 3.0 endpoint that lets the web chat widget talk to the bot with no cloud.</summary>
+public sealed class DirectLineOptions
+{
+    public const string Section = "DirectLine";
+
+    /// <summary>Serve <c>/v3/directline/…</c> and <c>/api/directline/token</c>.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How long a conversation token is valid; clients refresh it before then.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>A conversation with no activity for this long is forgotten.</summary>
+    public TimeSpan IdleExpiry { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Conversations kept at once; the least recently active is dropped first.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxConversations { get; set; } = 1000;
+
+    /// <summary>Activities kept per conversation for polling and reconnects.</summary>
+    [Range(10, 100_000)]
+    public int MaxActivitiesPerConversation { get; set; } = 500;
+
+    /// <summary>Frames waiting for a slow WebSocket client; past this the socket is closed (the client reconnects
+    /// and catches up from its watermark), so the server never buffers without bound.</summary>
+    [Range(1, 10_000)]
+    public int SocketBufferFrames { get; set; } = 100;
+
+    /// <summary>An empty frame is sent this often so idle sockets are not cut by proxies.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Base64 HMAC key for tokens. Empty: a random key per process (tokens end with the process).</summary>
+    public string? SigningKey { get; set; }
+}
