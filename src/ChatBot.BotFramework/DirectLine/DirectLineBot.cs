@@ -41,24 +41,17 @@ public sealed partial class DirectLineBot(
         await conversation.TurnGate.WaitAsync(stopping).ConfigureAwait(false);
         try
         {
-            TurnResult result;
-            try
-            {
-                var turn = Task.Run(() => processor.ProcessAsync(activity, stopping), stopping);
-                if (activity.Type == ActivityTypes.Message
-                    && (options.TypingDelay <= TimeSpan.Zero
-                        || await Task.WhenAny(turn, Task.Delay(options.TypingDelay, stopping)).ConfigureAwait(false) != turn))
+            var result = await TurnRunner.RunAsync(
+                processor,
+                activity,
+                options.TypingDelay,
+                typing =>
                 {
-                    conversation.Append(Turns.Replies.To(activity, ActivityTypes.Typing), time.GetUtcNow());
-                }
-
-                result = await turn.ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
-            {
-                LogTurnFailed(logger, conversation.Id, ex);
-                result = new TurnResult([Turns.Replies.Apology(activity)]);
-            }
+                    conversation.Append(typing, time.GetUtcNow());
+                    return Task.CompletedTask;
+                },
+                ex => LogTurnFailed(logger, conversation.Id, ex),
+                stopping).ConfigureAwait(false);
 
             foreach (var reply in result.Replies)
             {

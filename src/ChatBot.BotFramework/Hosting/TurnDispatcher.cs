@@ -51,26 +51,13 @@ public sealed partial class TurnDispatcher : BackgroundService
     private async Task RunTurnAsync(Activity activity, CancellationToken stoppingToken)
     {
         var serviceUrl = activity.ServiceUrl!;
-        TurnResult result;
-        try
-        {
-            // Answering runs on its own task so that the typing decision depends on elapsed time, not on whether the
-            // answer happened to complete synchronously. A zero delay means "always show typing first".
-            var turn = Task.Run(() => _processor.ProcessAsync(activity, stoppingToken), stoppingToken);
-            if (activity.Type == ActivityTypes.Message
-                && (_options.TypingDelay <= TimeSpan.Zero
-                    || await Task.WhenAny(turn, Task.Delay(_options.TypingDelay, stoppingToken)).ConfigureAwait(false) != turn))
-            {
-                await _connector.SendAsync(serviceUrl, Turns.Replies.To(activity, ActivityTypes.Typing), stoppingToken).ConfigureAwait(false);
-            }
-
-            result = await turn.ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-        {
-            LogTurnFailed(_logger, BotTurnProcessor.ConversationKey(activity), ex);
-            result = new TurnResult([Turns.Replies.Apology(activity)]);
-        }
+        var result = await TurnRunner.RunAsync(
+            _processor,
+            activity,
+            _options.TypingDelay,
+            typing => _connector.SendAsync(serviceUrl, typing, stoppingToken),
+            ex => LogTurnFailed(_logger, BotTurnProcessor.ConversationKey(activity), ex),
+            stoppingToken).ConfigureAwait(false);
 
         foreach (var reply in result.Replies)
         {
