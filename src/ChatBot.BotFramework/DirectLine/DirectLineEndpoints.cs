@@ -30,10 +30,18 @@ public static class DirectLineEndpoints
         return app;
     }
 
-    private static IResult IssueToken(DirectLineConversations conversations, DirectLineTokens tokens)
+    private static IResult IssueToken(HttpContext context, DirectLineConversations conversations, DirectLineTokens tokens)
     {
         var conversation = conversations.Create("dl_" + Guid.NewGuid().ToString("N")[..12]);
-        return Results.Json(new { token = tokens.Issue(conversation.Id, conversation.UserId), conversationId = conversation.Id, expires_in = tokens.ExpiresInSeconds });
+        return Results.Json(new
+        {
+            token = tokens.Issue(conversation.Id, conversation.UserId),
+            conversationId = conversation.Id,
+            expires_in = tokens.ExpiresInSeconds,
+
+            // Where the widget finds this Direct Line (Azure's is its default).
+            domain = $"{context.Request.Scheme}://{context.Request.Host}/v3/directline",
+        });
     }
 
     private static IResult Refresh(HttpContext context, DirectLineConversations conversations, DirectLineTokens tokens)

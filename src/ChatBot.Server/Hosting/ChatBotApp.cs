@@ -17,10 +17,12 @@ public static class ChatBotApp
     {
         ArgumentNullException.ThrowIfNull(args);
         var explicitRoot = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase));
+        var contentRoot = explicitRoot ? null : ContentRoot.Locate();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
-            ContentRootPath = explicitRoot ? null : ContentRoot.Locate(),
+            ContentRootPath = contentRoot,
+            WebRootPath = WebRoot.Locate(contentRoot ?? Directory.GetCurrentDirectory()),
         });
 
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.HttpPortsKey]))
@@ -43,8 +45,11 @@ public static class ChatBotApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.MapHealth();
         app.MapAskApi();
+        app.MapAboutApi();
         app.MapBotMessages();
         if (app.Services.GetRequiredService<DirectLineOptions>().Enabled)
         {
