@@ -81,7 +81,7 @@ public sealed class DirectLineConversation(string id, string userId, DirectLineO
         }
     }
 
-    /// <summary>Registers the conversation's one socket; null when another is already connected.</summary>
+    /// <summary>Registers the conversation's one socket, queueing what it has not seen; null when another is already connected.</summary>
     public ChannelReader<string>? Subscribe(int? watermark)
     {
         lock (_gate)
@@ -92,13 +92,12 @@ public sealed class DirectLineConversation(string id, string userId, DirectLineO
             }
 
             _subscriber = Channel.CreateBounded<string>(new BoundedChannelOptions(options.SocketBufferFrames) { FullMode = BoundedChannelFullMode.Wait });
-            if (watermark is { } from)
+            // A first connection (no watermark) gets the whole conversation: the bot's welcome is usually written
+            // before the client has opened its socket.
+            var backlog = Since(watermark ?? 0);
+            if (backlog.Activities.Count > 0)
             {
-                var backlog = Since(from);
-                if (backlog.Activities.Count > 0)
-                {
-                    Push(backlog);
-                }
+                Push(backlog);
             }
 
             return _subscriber.Reader;
