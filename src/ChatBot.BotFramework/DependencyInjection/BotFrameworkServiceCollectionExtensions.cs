@@ -38,6 +38,7 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineConversations>();
         services.AddSingleton<DirectLineBot>();
+        services.AddHttpClient<AzureDirectLineTokens>(client => client.Timeout = TimeSpan.FromSeconds(20));
         services.AddHostedService(sp => sp.GetRequiredService<TurnDispatcher>());
         return services;
     }

@@ -14,12 +14,13 @@ namespace ChatBot.BotFramework.DirectLine;
 /// A Direct Line 3.0 service inside the bot, so the web chat widget works with no cloud: conversations, activities
 /// (polling with watermarks, and a WebSocket stream), token refresh, and <c>POST /api/directline/token</c> for the page.
 /// Every call needs a token for its own conversation: none is 401, another conversation's or an expired one is 403.
+/// With an Azure Direct Line secret configured, the token endpoint hands out Azure tokens instead.
 /// </summary>
 public static class DirectLineEndpoints
 {
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/directline/token", IssueToken);
+        app.MapPost("/api/directline/token", IssueTokenAsync);
         var v3 = app.MapGroup("/v3/directline");
         v3.MapPost("/tokens/refresh", Refresh);
         v3.MapPost("/conversations", Start);
@@ -30,8 +31,22 @@ public static class DirectLineEndpoints
         return app;
     }
 
-    private static IResult IssueToken(HttpContext context, DirectLineConversations conversations, DirectLineTokens tokens)
+    private static async Task<IResult> IssueTokenAsync(
+        HttpContext context, DirectLineOptions options, DirectLineConversations conversations, DirectLineTokens tokens, AzureDirectLineTokens azure)
     {
+        if (!string.IsNullOrEmpty(options.Secret))
+        {
+            try
+            {
+                var (token, conversationId, expiresIn) = await azure.GenerateAsync("dl_" + Guid.NewGuid().ToString("N")[..12], context.RequestAborted);
+                return Results.Json(new { token, conversationId, expires_in = expiresIn, domain = options.AzureEndpoint });
+            }
+            catch (HttpRequestException ex)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Direct Line unavailable", detail: ex.Message);
+            }
+        }
+
         var conversation = conversations.Create("dl_" + Guid.NewGuid().ToString("N")[..12]);
         return Results.Json(new
         {

@@ -32,6 +32,13 @@ public sealed class DirectLineOptions
     /// <summary>An empty frame is sent this often so idle sockets are not cut by proxies.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>An Azure Direct Line secret. When set, the page talks to Azure Direct Line: the token endpoint exchanges
+    /// the secret for a conversation token there, and the secret never reaches the browser.</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>Azure Direct Line's base address (regional endpoints differ; tests point it at a stand-in).</summary>
+    public string AzureEndpoint { get; set; } = "https://directline.botframework.com/v3/directline";
+
     /// <summary>Base64 HMAC key for tokens. Empty: a random key per process (tokens end with the process).</summary>
     public string? SigningKey { get; set; }
 }

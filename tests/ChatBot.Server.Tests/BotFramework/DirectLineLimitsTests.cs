@@ -1,0 +1,90 @@
+using ChatBot.BotFramework.DirectLine;
+using ChatBot.BotFramework.Schema;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatBot.Server.Tests.BotFramework;
+
+/// <summary>The built-in Direct Line's bounds: conversations, history, idle expiry and slow sockets.</summary>
+public sealed class DirectLineLimitsTests
+{
+    private readonly FakeTimeProvider _time = new();
+
+    [Fact]
+    public void Conversations_OverTheLimit_OldestDropped()
+    {
+        var conversations = new DirectLineConversations(new DirectLineOptions { MaxConversations = 2 }, _time);
+        var first = conversations.Create("u1");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var second = conversations.Create("u2");
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        conversations.Create("u3");
+
+        Assert.Null(conversations.Find(first.Id));
+        Assert.NotNull(conversations.Find(second.Id));
+        Assert.Equal(2, conversations.Count);
+    }
+
+    [Fact]
+    public void Conversations_Idle_Forgotten()
+    {
+        var conversations = new DirectLineConversations(new DirectLineOptions { IdleExpiry = TimeSpan.FromMinutes(5) }, _time);
+        var conversation = conversations.Create("u");
+
+        _time.Advance(TimeSpan.FromMinutes(6));
+
+        Assert.Null(conversations.Find(conversation.Id));
+    }
+
+    [Fact]
+    public void History_Bounded_WatermarksKeepCounting()
+    {
+        var conversation = new DirectLineConversation("c", "u", new DirectLineOptions { MaxActivitiesPerConversation = 10 }, _time.GetUtcNow());
+        for (var i = 0; i < 15; i++)
+        {
+            conversation.Append(new Activity { Type = "message", Text = $"m{i}" }, _time.GetUtcNow());
+        }
+
+        var all = conversation.Since(0);
+        var latest = conversation.Since(13);
+
+        Assert.Equal("15", all.Watermark);
+        Assert.Equal("m5", all.Activities[0].Text);
+        Assert.Equal(["m13", "m14"], latest.Activities.Select(a => a.Text));
+    }
+
+    [Fact]
+    public void Socket_ClientNotReading_IsCutOffInsteadOfBuffering()
+    {
+        var conversation = new DirectLineConversation("c", "u", new DirectLineOptions { SocketBufferFrames = 3 }, _time.GetUtcNow());
+        var frames = conversation.Subscribe(null)!;
+
+        for (var i = 0; i < 5; i++)
+        {
+            conversation.Append(new Activity { Type = "message", Text = $"m{i}" }, _time.GetUtcNow());
+        }
+
+        var buffered = 0;
+        while (frames.TryRead(out _))
+        {
+            buffered++;
+        }
+
+        Assert.Equal(3, buffered);
+        Assert.True(frames.Completion.IsFaulted);
+        Assert.NotNull(conversation.Subscribe(5));
+    }
+
+    [Fact]
+    public void Typing_GoesToTheSocketOnlyAndTakesNoWatermark()
+    {
+        var conversation = new DirectLineConversation("c", "u", new DirectLineOptions(), _time.GetUtcNow());
+        var frames = conversation.Subscribe(null)!;
+
+        conversation.Append(new Activity { Type = "typing" }, _time.GetUtcNow());
+        conversation.Append(new Activity { Type = "message", Text = "answer" }, _time.GetUtcNow());
+
+        Assert.Equal(["answer"], conversation.Since(0).Activities.Select(a => a.Text));
+        Assert.Equal(2, frames.Count);
+    }
+}
