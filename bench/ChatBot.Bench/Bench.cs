@@ -74,6 +74,11 @@ internal static class Bench
         var parallelTurns = await MeasureAsync(client, questions, options.Requests, concurrency: 16, offset: 200_000, TurnOnceAsync, between: null);
         Console.WriteLine($"/api/messages (expectReplies), 16 {parallelTurns.Stats}   {parallelTurns.PerSecond,6:F0} turns/s");
 
+        var directLineSerial = await DirectLineAsync(client, questions, conversations: 10, concurrency: 1);
+        Console.WriteLine($"Direct Line post -> WebSocket answer, 1 conversation at a time   {directLineSerial}");
+        var directLineParallel = await DirectLineAsync(client, questions, conversations: 16, concurrency: 16);
+        Console.WriteLine($"Direct Line post -> WebSocket answer, 16 conversations at once   {directLineParallel}");
+
         var peak = server.PeakResidentMegabytes();
         Console.WriteLine($"server peak RSS                   {peak:F0} MB");
 
@@ -229,6 +234,82 @@ internal static class Bench
         }));
         var elapsed = clock.Elapsed.TotalSeconds;
         return (Stats.Of(samples.Select(s => s.Total)), Stats.Of(samples.Select(s => s.Server)), requests / elapsed);
+    }
+
+    /// <summary>
+    /// Web chat's path: a conversation on the built-in Direct Line with its WebSocket open, timing each question from
+    /// the POST until its answer arrives on the socket. Each conversation asks 20 questions, below the per-conversation
+    /// rate limit.
+    /// </summary>
+    private static async Task<Stats> DirectLineAsync(HttpClient client, List<string> questions, int conversations, int concurrency)
+    {
+        const int perConversation = 20;
+        var samples = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) is var n && n < conversations)
+            {
+                await DirectLineConversationAsync(client, questions, n * perConversation, perConversation, samples);
+            }
+        }));
+        return Stats.Of(samples);
+    }
+
+    private static async Task DirectLineConversationAsync(HttpClient client, List<string> questions, int offset, int count, System.Collections.Concurrent.ConcurrentBag<double> samples)
+    {
+        var issued = await (await client.PostAsync(new Uri("/api/directline/token", UriKind.Relative), null)).Content.ReadFromJsonAsync<JsonElement>();
+        var token = issued.GetProperty("token").GetString()!;
+        using var start = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/conversations");
+        start.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var started = await client.SendAsync(start);
+        var conversation = await started.Content.ReadFromJsonAsync<JsonElement>();
+        var id = conversation.GetProperty("conversationId").GetString()!;
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        await socket.ConnectAsync(new Uri(conversation.GetProperty("streamUrl").GetString()!), CancellationToken.None);
+        var buffer = new byte[256 * 1024];
+        for (var i = 0; i < count; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var post = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{id}/activities")
+            {
+                Content = JsonContent.Create(new { type = "message", from = new { id = "bench" }, text = Variant(questions, 5_000_000 + offset + i) }),
+            };
+            post.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using var posted = await client.SendAsync(post);
+            var activityId = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+            while (!await AnswersAsync(socket, buffer, activityId!))
+            {
+            }
+
+            samples.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+    }
+
+    /// <summary>Reads one frame; true when it holds the bot's reply to <paramref name="activityId"/>.</summary>
+    private static async Task<bool> AnswersAsync(System.Net.WebSockets.ClientWebSocket socket, byte[] buffer, string activityId)
+    {
+        var length = 0;
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
+            length += result.Count;
+            if (result.EndOfMessage)
+            {
+                break;
+            }
+        }
+
+        if (length == 0)
+        {
+            return false;
+        }
+
+        using var frame = JsonDocument.Parse(buffer.AsMemory(0, length));
+        return frame.RootElement.GetProperty("activities").EnumerateArray()
+            .Any(a => a.GetProperty("type").GetString() == "message" && a.TryGetProperty("replyToId", out var replyTo) && replyTo.GetString() == activityId);
     }
 
     /// <summary>A message through the Bot Framework endpoint with the reply in the response (the Emulator's

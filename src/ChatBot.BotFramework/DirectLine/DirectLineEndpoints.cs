@@ -209,7 +209,12 @@ public static class DirectLineEndpoints
             await socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, endOfMessage: true, aborted);
         }
 
-        if (socket.State == WebSocketState.Open)
+        // Complete the closing handshake whichever side started it.
+        if (socket.State == WebSocketState.CloseReceived)
+        {
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "closing", CancellationToken.None);
+        }
+        else if (socket.State == WebSocketState.Open)
         {
             await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "closing", CancellationToken.None);
         }

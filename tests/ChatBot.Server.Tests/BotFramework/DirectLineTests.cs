@@ -166,6 +166,10 @@ public sealed class DirectLineTests : IAsyncLifetime, IDisposable
 
         Assert.Contains("typing", types);
         Assert.True(types.IndexOf("typing") < types.LastIndexOf("message"));
+
+        // The client closes; the server completes the handshake instead of dropping the connection.
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+        Assert.Equal(WebSocketState.Closed, socket.State);
     }
 
     [Fact]
