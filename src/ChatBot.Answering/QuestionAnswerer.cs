@@ -76,7 +76,7 @@ public sealed partial class QuestionAnswerer(
         var arguments = new KernelArguments
         {
             ["query"] = analysis.SearchText,
-            ["count"] = analysis.Type == AnswerType.Summary ? options.Passages * 2 : options.Passages,
+            ["count"] = analysis.Type is AnswerType.Summary or AnswerType.Conclusion ? options.Passages * 2 : options.Passages,
         };
         var hits = await kernel.InvokeAsync<IReadOnlyList<PassageHit>>(
             ArticleSearchPlugin.PluginName, ArticleSearchPlugin.SearchFunction, arguments, cancellationToken).ConfigureAwait(false) ?? [];

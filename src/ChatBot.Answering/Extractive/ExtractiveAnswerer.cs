@@ -21,6 +21,9 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options)
     private const double RecommendationCueWeight = 0.25;
     private const double RankWeight = 0.03;
 
+    /// <summary>Weight of a keyword carried over from the question a follow-up leans on: the new question decides.</summary>
+    private const double CarriedTermWeight = 0.5;
+
     /// <summary>What a sentence the user has just been shown loses in a follow-up, so the answer moves on.</summary>
     private const double RepeatPenalty = 0.12;
 
@@ -71,6 +74,7 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options)
 
         var best = BestAnswering(question, ranked);
         var chosen = question.Type == AnswerType.Summary ? ChooseSummary(ranked)
+            : question.Type == AnswerType.Conclusion ? ChooseConclusion(ranked)
             : question.WantsList ? ChooseList(ranked, best)
             : ChooseFactoid(ranked, best);
         return Compose(chosen, question.WantsList && chosen.Count > 1);
@@ -122,7 +126,7 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options)
 
         var passage = best.Hit.Passage;
         var terms = SentenceTerms.GetValue(passage, ComputeSentenceTerms).SelectMany(t => t).ToHashSet(StringComparer.Ordinal);
-        return scope.FocusTerms.Count(f => terms.Contains(f) || (f.Length >= 5 && terms.Any(t => t.Length >= 5 && EditDistance.Within(f, t, 1))))
+        return scope.FocusTerms.Count(f => terms.Contains(f) || terms.Any(t => TermMatch.Related(f, t)))
             / (double)scope.FocusTerms.Count;
     }
 
@@ -138,7 +142,7 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options)
     /// </summary>
     private bool IsSupported(QuestionAnalysis question, List<ScoredSentence> ranked)
     {
-        if (question.Type == AnswerType.Summary)
+        if (question.Type is AnswerType.Summary or AnswerType.Conclusion)
         {
             return true;
         }
@@ -197,12 +201,12 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options)
         var weights = new Dictionary<string, (double, HashSet<string>)>(StringComparer.Ordinal);
         foreach (var term in TermTokenizer.Terms(searchText).Distinct(StringComparer.Ordinal).Where(t => !QuestionScopeEstimator.MetaTerms.Contains(t)))
         {
-            var forms = vocabulary.Contains(term) || term.Length < 5 || term.All(char.IsDigit)
+            var forms = vocabulary.Contains(term)
                 ? new HashSet<string>(StringComparer.Ordinal) { term }
-                : vocabulary.Where(t => t.Length >= 5 && EditDistance.Within(term, t, 1)).ToHashSet(StringComparer.Ordinal);
+                : vocabulary.Where(t => TermMatch.Related(term, t)).ToHashSet(StringComparer.Ordinal);
             var df = sentenceTerms.Count(forms.Overlaps);
             var idf = Math.Log(1 + (sentenceTerms.Count / (1.0 + df)));
-            weights[term] = (idf * (current.Contains(term) ? 1.0 : 0.5), forms);
+            weights[term] = (idf * (current.Contains(term) ? 1.0 : CarriedTermWeight), forms);
         }
 
         return weights;
@@ -259,6 +263,15 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options)
             .Select(x => x.Sentence)
             .OrderBy(s => s.Hit.Passage.Passage.DocumentId, StringComparer.Ordinal)
             .ThenBy(s => s.Hit.Passage.Passage.Start)];
+    }
+
+    /// <summary>A document's conclusion is its last passage: among the retrieved passages of the best-matching document,
+    /// the one that stands last, quoted whole.</summary>
+    private List<ScoredSentence> ChooseConclusion(List<ScoredSentence> ranked)
+    {
+        var document = ranked[0].Hit.Passage.Passage.DocumentId;
+        var last = ranked.Where(s => s.Hit.Passage.Passage.DocumentId == document).MaxBy(s => s.Hit.Passage.Passage.Start)!.Hit;
+        return [.. ranked.Where(s => s.Hit == last).OrderBy(s => s.Position).Take(options.MaxListSentences)];
     }
 
     /// <summary>Reading order: passages by retrieval rank, sentences as they stand in the passage.</summary>

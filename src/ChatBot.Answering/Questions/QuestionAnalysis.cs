@@ -13,6 +13,9 @@ public enum AnswerType
 
     /// <summary>An overview of the whole corpus ("Summarize the article").</summary>
     Summary,
+
+    /// <summary>How the document ends ("What does the article conclude?").</summary>
+    Conclusion,
 }
 
 /// <summary>What the answerer needs to know about a question.</summary>

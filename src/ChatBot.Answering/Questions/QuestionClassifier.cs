@@ -8,7 +8,8 @@ public static partial class QuestionClassifier
     public static AnswerType TypeOf(string question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        return Summary().IsMatch(question) ? AnswerType.Summary
+        return Conclusion().IsMatch(question) ? AnswerType.Conclusion
+            : Summary().IsMatch(question) ? AnswerType.Summary
             : Recommendation().IsMatch(question) ? AnswerType.Recommendation
             : Date().IsMatch(question) ? AnswerType.Date
             : Number().IsMatch(question) ? AnswerType.Number
@@ -29,6 +30,9 @@ public static partial class QuestionClassifier
 
     [GeneratedRegex(@"\b(recommend\w*|suggest\w*|propos\w*|advis\w*|advice|prescri\w*)\b|\b(what|which) (steps|measures|actions|solutions|remedies)\b|\bwhat (should|must|needs? to|ought to|can|could) (be done|happen|they do|both sides do|the two countries do)\b|\bhow (can|could|might) (peace|a peace \w+|an agreement|lasting peace) be\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Recommendation();
+
+    [GeneratedRegex(@"\b(article|author|piece|text|report|writer)\b.*\b(conclu\w*|end|ends|ending|closing|final (thoughts|words|point))\b|\b(conclusion|closing (thoughts|words)|final (thoughts|words))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Conclusion();
 
     [GeneratedRegex(@"\b(summar(y|ise|ize|izing|ising)|overview|gist|tl;?dr|main (points|ideas|takeaways)|key (points|takeaways))\b|\bwhat is (the|this) (article|text|piece|story|report) about\b|^\W*what is it about\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Summary();

@@ -12,7 +12,8 @@ public static partial class TaskChangeGuard
     public static bool IsTaskChange(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return Override().IsMatch(message) || Persona().IsMatch(message) || Prompt().IsMatch(message) || Produce().IsMatch(message);
+        return Override().IsMatch(message) || Persona().IsMatch(message) || Prompt().IsMatch(message) || Produce().IsMatch(message)
+            || Restyle().IsMatch(message);
     }
 
     [GeneratedRegex(@"\b(ignore|disregard|forget|override|bypass|skip)\b.{0,40}\b(instructions?|prompts?|rules?|guidelines?|previous|above|earlier|context|restrictions?|constraints?|system)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
@@ -23,6 +24,10 @@ public static partial class TaskChangeGuard
 
     [GeneratedRegex(@"\b(system prompt|your (instructions|prompt|rules|configuration|guidelines)|(reveal|show|print|repeat|output) (me )?(your|the) (prompt|instructions))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Prompt();
+
+    // "…the article as a rap song", "…in the style of Shakespeare": a request to perform, not to be informed.
+    [GeneratedRegex(@"\bas an? (\w+ )?(poem|song|rap|haiku|limerick|story|joke|sonnet|tweet|ballad|screenplay)\b|\bin the (style|voice) of\b|\b(rhyme|rhyming)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Restyle();
 
     [GeneratedRegex(@"\b(write|compose|create|generate|draft|sing|produce|craft|make up)\b(?:\s+\w+){0,4}?\s+(an?\s+|some\s+|the\s+)?(\w+\s+)?(poems?|songs?|story|stories|essays?|jokes?|limericks?|haikus?|raps?|lyrics|code|scripts?|programs?|functions?|emails?|letters?|recipes?|tweets?|sonnets?|ballads?|novels?|screenplays?|fan ?fiction)\b|\btell (me |us )?(an? )?(joke|riddle)|\btranslate\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Produce();

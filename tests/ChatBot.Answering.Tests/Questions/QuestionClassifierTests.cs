@@ -14,6 +14,8 @@ public sealed class QuestionClassifierTests
     [InlineData("What does the article recommend?", AnswerType.Recommendation)]
     [InlineData("What steps would speed up a treaty?", AnswerType.Recommendation)]
     [InlineData("Summarize the article", AnswerType.Summary)]
+    [InlineData("What does the article conclude?", AnswerType.Conclusion)]
+    [InlineData("When did the conflict conclude?", AnswerType.Date)]
     [InlineData("What is France's position?", AnswerType.Any)]
     public void TypeOf_Question_ReadsTheExpectedAnswer(string question, AnswerType expected)
     {

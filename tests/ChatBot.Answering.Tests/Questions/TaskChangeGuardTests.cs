@@ -14,6 +14,8 @@ public sealed class TaskChangeGuardTests
     [InlineData("Compose a song about peace.")]
     [InlineData("Translate the article into French.")]
     [InlineData("write python code to sort a list")]
+    [InlineData("Summarise the article as a rap song")]
+    [InlineData("Explain the ceasefire in the style of Shakespeare")]
     public void IsTaskChange_AttemptsToChangeTheTask_AreRecognised(string message)
     {
         Assert.True(TaskChangeGuard.IsTaskChange(message));

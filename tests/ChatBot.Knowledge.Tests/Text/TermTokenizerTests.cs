@@ -35,6 +35,18 @@ public sealed class TermTokenizerTests
         Assert.Equal(["us"], TermTokenizer.Words(spelling));
     }
 
+    [Theory]
+    [InlineData("dissolv", "dissolut", true)]
+    [InlineData("withdraw", "withdrawal", true)]
+    [InlineData("ceasfir", "ceasefir", true)]
+    [InlineData("armenia", "azerbaijan", false)]
+    [InlineData("peac", "pact", false)]
+    [InlineData("2023", "2024", false)]
+    public void TermMatch_RelatedForms(string a, string b, bool related)
+    {
+        Assert.Equal(related, TermMatch.Related(a, b));
+    }
+
     [Fact]
     public void Words_Possessive_IsDropped()
     {

@@ -93,18 +93,9 @@ public sealed class Bm25Index
             return;
         }
 
-        if (term.Length < 4 || term.All(char.IsDigit))
+        foreach (var candidate in _postings.Keys.Where(c => TermMatch.Related(term, c)))
         {
-            return;
-        }
-
-        var budget = term.Length >= 8 ? 2 : 1;
-        foreach (var candidate in _postings.Keys)
-        {
-            if (Math.Abs(candidate.Length - term.Length) <= budget && EditDistance.Within(term, candidate, budget))
-            {
-                matched[candidate] = Math.Max(matched.GetValueOrDefault(candidate), 0.8);
-            }
+            matched[candidate] = Math.Max(matched.GetValueOrDefault(candidate), 0.8);
         }
     }
 }
