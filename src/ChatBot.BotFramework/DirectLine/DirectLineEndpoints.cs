@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
-using System.Text.Json;
+using ChatBot.BotFramework.Hosting;
 using ChatBot.BotFramework.Schema;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 
 namespace ChatBot.BotFramework.DirectLine;
@@ -103,29 +102,10 @@ public static class DirectLineEndpoints
             return failure;
         }
 
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        var (activity, problem) = await ActivityReader.ReadAsync(context, options.MaxActivityBytes, context.RequestAborted);
+        if (activity is null)
         {
-            limit.MaxRequestBodySize = options.MaxActivityBytes;
-        }
-
-        Activity? activity;
-        try
-        {
-            activity = await context.Request.ReadFromJsonAsync<Activity>(BotJson.Options, context.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid activity", detail: ex.Message);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Activity too large",
-                detail: $"Activities are limited to {options.MaxActivityBytes} bytes.");
-        }
-
-        if (activity is null || string.IsNullOrEmpty(activity.Type))
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid activity", detail: "The activity has no 'type'.");
+            return problem!;
         }
 
         var stored = DirectLineBot.FromClient(conversation!, activity);

@@ -1,11 +1,9 @@
-using System.Text.Json;
 using ChatBot.BotFramework.Authentication;
 using ChatBot.BotFramework.Connector;
 using ChatBot.BotFramework.Schema;
 using ChatBot.BotFramework.Turns;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
@@ -39,29 +37,10 @@ public static partial class MessagesEndpoint
             return BadRequest("Send the activity as JSON with 'Content-Type: application/json'.");
         }
 
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        var (activity, problem) = await ActivityReader.ReadAsync(context, options.MaxActivityBytes, cancellationToken);
+        if (activity is null)
         {
-            limit.MaxRequestBodySize = options.MaxActivityBytes;
-        }
-
-        Activity? activity;
-        try
-        {
-            activity = await context.Request.ReadFromJsonAsync<Activity>(BotJson.Options, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return BadRequest($"The body is not a valid activity: {ex.Message}");
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Activity too large",
-                detail: $"Activities are limited to {options.MaxActivityBytes} bytes.");
-        }
-
-        if (activity is null || string.IsNullOrEmpty(activity.Type))
-        {
-            return BadRequest("The activity has no 'type'.");
+            return problem!;
         }
 
         // Nothing is processed before the caller is authenticated. Without an app id only anonymous (local) callers
@@ -127,8 +106,7 @@ public static partial class MessagesEndpoint
         }
     }
 
-    private static IResult BadRequest(string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid activity", detail: detail);
+    private static IResult BadRequest(string detail) => ActivityReader.Invalid(detail);
 
     [LoggerMessage(EventId = 4300, Level = LogLevel.Warning, Message = "Refused an unauthenticated activity: {Reason}")]
     private static partial void LogUnauthenticated(ILogger logger, string reason);
