@@ -3,11 +3,13 @@ using ChatBot.Knowledge.Corpus;
 using ChatBot.Knowledge.Embeddings;
 using ChatBot.Knowledge.Index;
 using ChatBot.Knowledge.Index.Embedded;
+using ChatBot.Knowledge.Index.Qdrant;
 using ChatBot.Knowledge.Ingestion;
 using ChatBot.Knowledge.Passages;
 using ChatBot.Knowledge.Retrieval;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel.Data;
@@ -36,9 +38,23 @@ public static class KnowledgeServiceCollectionExtensions
             sp.GetRequiredService<MiniLmEmbeddingGenerator>(),
             sp.GetRequiredService<EmbeddingOptions>().QueryCacheSize));
 
-        services.AddSingleton<IPassageStore>(sp => new EmbeddedPassageStore(
-            sp.GetRequiredService<KnowledgePaths>().SnapshotPath,
-            sp.GetRequiredService<ILogger<EmbeddedPassageStore>>()));
+        services.AddValidatedOptions<VectorStoreOptions>(configuration, VectorStoreOptions.Section);
+        if (configuration.GetSection(VectorStoreOptions.Section).Get<VectorStoreOptions>()?.Provider == VectorStoreProvider.Qdrant)
+        {
+            services.AddValidatedOptions<QdrantStoreOptions>(configuration, QdrantStoreOptions.Section);
+            services.TryAddSingleton(TimeProvider.System);
+            services.AddSingleton<IPassageStore>(sp => new QdrantPassageStore(
+                QdrantPassageStore.CreateClient(sp.GetRequiredService<QdrantStoreOptions>(), sp.GetRequiredService<ILoggerFactory>()),
+                sp.GetRequiredService<QdrantStoreOptions>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<QdrantPassageStore>>()));
+        }
+        else
+        {
+            services.AddSingleton<IPassageStore>(sp => new EmbeddedPassageStore(
+                sp.GetRequiredService<KnowledgePaths>().SnapshotPath,
+                sp.GetRequiredService<ILogger<EmbeddedPassageStore>>()));
+        }
 
         services.AddSingleton<PassageChunker>();
         services.AddSingleton<Ingestor>();

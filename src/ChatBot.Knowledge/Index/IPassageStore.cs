@@ -6,6 +6,15 @@ namespace ChatBot.Knowledge.Index;
 /// </summary>
 public interface IPassageStore
 {
+    /// <summary>Where the index is, for messages ("Qdrant collection 'x' at http://…").</summary>
+    string Description { get; }
+
+    /// <summary>
+    /// True when the index lives outside this process and may serve other instances: then an index of another embedding
+    /// model is never replaced implicitly, only by an explicit rebuild.
+    /// </summary>
+    bool IsShared { get; }
+
     /// <summary>The index's model and documents, or null when nothing has been indexed yet.</summary>
     Task<IndexManifest?> GetManifestAsync(CancellationToken cancellationToken = default);
 

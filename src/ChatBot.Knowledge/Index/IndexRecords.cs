@@ -24,6 +24,26 @@ public sealed record IndexChanges(
     IReadOnlyList<string> Removals)
 {
     public bool IsEmpty => !ReplaceAll && Upserts.Count == 0 && Removals.Count == 0;
+
+    /// <summary>Throws <see cref="ArgumentException"/> unless every vector has <see cref="Dimensions"/> entries and every
+    /// passage one vector per sentence. Stores call it before writing anything, so a bad change leaves no trace.</summary>
+    public void ValidateVectors()
+    {
+        foreach (var passage in Upserts.SelectMany(u => u.Passages))
+        {
+            if (passage.Vector.Length != Dimensions || passage.SentenceVectors.Any(v => v.Length != Dimensions))
+            {
+                throw new ArgumentException($"Passage {passage.Passage.Id} has a vector that is not {Dimensions}-dimensional.", "changes");
+            }
+
+            if (passage.SentenceVectors.Count != passage.Passage.Sentences.Count)
+            {
+                throw new ArgumentException(
+                    $"Passage {passage.Passage.Id} has {passage.Passage.Sentences.Count} sentences but {passage.SentenceVectors.Count} sentence vectors.",
+                    "changes");
+            }
+        }
+    }
 }
 
 /// <summary>A hybrid query: the question's vector for dense search and its text for keyword search.</summary>

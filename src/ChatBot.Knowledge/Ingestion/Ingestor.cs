@@ -33,13 +33,24 @@ public sealed partial class Ingestor(
 
         var metadata = embeddings.GetService<EmbeddingGeneratorMetadata>();
         var model = metadata?.DefaultModelId ?? "unknown";
-        var manifest = await store.GetManifestAsync(cancellationToken).ConfigureAwait(false);
-        var replaceAll = rebuild || manifest is null || manifest.EmbeddingModel != model
-            || (metadata?.DefaultModelDimensions is { } d && d != manifest.Dimensions);
-        if (manifest is not null && manifest.EmbeddingModel != model)
+        // A rebuild replaces whatever is there, even an index this bot could not read.
+        var manifest = rebuild ? null : await store.GetManifestAsync(cancellationToken).ConfigureAwait(false);
+        var modelChanged = manifest is not null && (manifest.EmbeddingModel != model
+            || (metadata?.DefaultModelDimensions is { } d && d != manifest.Dimensions));
+        if (modelChanged && store.IsShared)
         {
-            LogModelChanged(logger, manifest.EmbeddingModel, model);
+            throw new IncompatibleIndexException(
+                $"{store.Description} holds {manifest!.Dimensions}-d vectors of '{manifest.EmbeddingModel}', but this bot embeds " +
+                $"with '{model}' ({metadata?.DefaultModelDimensions?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}-d). " +
+                "Recreate it with `ingest --rebuild` (or start the server with --rebuild), or point the bot at another collection.");
         }
+
+        if (modelChanged)
+        {
+            LogModelChanged(logger, manifest!.EmbeddingModel, model);
+        }
+
+        var replaceAll = rebuild || manifest is null || modelChanged;
 
         var known = replaceAll ? new Dictionary<string, IndexedDocument>() : manifest!.Documents.ToDictionary();
         var toIndex = corpus.Documents.Where(d => !known.TryGetValue(d.Id, out var k) || k.ContentHash != d.ContentHash).ToList();

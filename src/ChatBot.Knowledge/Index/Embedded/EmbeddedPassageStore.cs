@@ -13,6 +13,11 @@ public sealed partial class EmbeddedPassageStore(string snapshotPath, ILogger<Em
 
     public string SnapshotPath => snapshotPath;
 
+    public string Description => $"the embedded index ({snapshotPath})";
+
+    /// <summary>The snapshot is this process's own copy, rebuilt from the corpus whenever needed.</summary>
+    public bool IsShared => false;
+
     public async Task<IndexManifest?> GetManifestAsync(CancellationToken cancellationToken = default) =>
         (await GetStateAsync(cancellationToken).ConfigureAwait(false)).Manifest;
 
@@ -30,7 +35,7 @@ public sealed partial class EmbeddedPassageStore(string snapshotPath, ILogger<Em
     public async Task ApplyAsync(IndexChanges changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        ValidateVectors(changes);
+        changes.ValidateVectors();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -112,25 +117,6 @@ public sealed partial class EmbeddedPassageStore(string snapshotPath, ILogger<Em
             // A damaged snapshot is not fatal: the store starts empty and ingestion rebuilds it from the corpus.
             LogSnapshotDamaged(logger, snapshotPath, ex.Message);
             return EmbeddedIndexState.Empty;
-        }
-    }
-
-    private static void ValidateVectors(IndexChanges changes)
-    {
-        foreach (var passage in changes.Upserts.SelectMany(u => u.Passages))
-        {
-            if (passage.Vector.Length != changes.Dimensions || passage.SentenceVectors.Any(v => v.Length != changes.Dimensions))
-            {
-                throw new ArgumentException(
-                    $"Passage {passage.Passage.Id} has a vector that is not {changes.Dimensions}-dimensional.", nameof(changes));
-            }
-
-            if (passage.SentenceVectors.Count != passage.Passage.Sentences.Count)
-            {
-                throw new ArgumentException(
-                    $"Passage {passage.Passage.Id} has {passage.Passage.Sentences.Count} sentences but {passage.SentenceVectors.Count} sentence vectors.",
-                    nameof(changes));
-            }
         }
     }
 

@@ -1,0 +1,19 @@
+namespace ChatBot.Knowledge.Index;
+
+/// <summary>Which store holds the passages.</summary>
+public enum VectorStoreProvider
+{
+    /// <summary>In process, persisted to a snapshot file: no server needed.</summary>
+    Embedded,
+
+    /// <summary>A Qdrant server or cluster, over gRPC.</summary>
+    Qdrant,
+}
+
+/// <summary>The store choice; each store has its own section below this one.</summary>
+public sealed class VectorStoreOptions
+{
+    public const string Section = "VectorStore";
+
+    public VectorStoreProvider Provider { get; set; } = VectorStoreProvider.Embedded;
+}
