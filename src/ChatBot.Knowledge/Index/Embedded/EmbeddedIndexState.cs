@@ -9,6 +9,10 @@ internal sealed class EmbeddedIndexState
     private readonly int[] _rowOwner;
     private readonly Bm25Index _keywords;
 
+    // Equal scores are ordered by passage id (the canonical UUID text), as the Qdrant test double orders equal scores by
+    // point id, so that both stores rank ties alike.
+    private readonly int[] _idOrder;
+
     public EmbeddedIndexState(IndexManifest? manifest, IReadOnlyList<IndexedPassage> passages)
     {
         Manifest = manifest;
@@ -28,6 +32,12 @@ internal sealed class EmbeddedIndexState
         }
 
         _keywords = new Bm25Index([.. passages.Select(p => p.Passage.Text)]);
+        _idOrder = new int[passages.Count];
+        var byId = Enumerable.Range(0, passages.Count).OrderBy(i => passages[i].Passage.Id.ToString(), StringComparer.Ordinal).ToArray();
+        for (var position = 0; position < byId.Length; position++)
+        {
+            _idOrder[byId[position]] = position;
+        }
     }
 
     public static EmbeddedIndexState Empty { get; } = new(null, []);
@@ -77,14 +87,15 @@ internal sealed class EmbeddedIndexState
             .Where(i => fused[i] > 0)
             .OrderByDescending(i => fused[i])
             .ThenByDescending(i => dense[i])
+            .ThenBy(i => _idOrder[i])
             .Take(query.Top)
             .Select(i => new PassageHit(Passages[i], fused[i], dense[i], keyword[i]))];
     }
 
-    private static int[] Rank(double[] scores, int limit, bool includeZero) =>
+    private int[] Rank(double[] scores, int limit, bool includeZero) =>
         [.. Enumerable.Range(0, scores.Length)
             .Where(i => includeZero || scores[i] > 0)
             .OrderByDescending(i => scores[i])
-            .ThenBy(i => i)
+            .ThenBy(i => _idOrder[i])
             .Take(limit)];
 }

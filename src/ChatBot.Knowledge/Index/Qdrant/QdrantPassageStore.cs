@@ -299,7 +299,10 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
             CollectionName = _options.Collection,
             Prefetch = { new PrefetchQuery { Query = (float[][])[vector], Using = QdrantPoints.Dense, Limit = candidates } },
             Query = new Query { Rrf = new Rrf { K = (uint)ReciprocalRankFusion.K } },
-            Limit = (ulong)query.Top,
+
+            // RRF gives equal scores often; the server cuts ties at the limit its own way. Fetching twice as many lets
+            // ties at the cut be broken here by dense similarity, as the embedded store breaks them.
+            Limit = (ulong)query.Top * 2,
             WithPayload = true,
             WithVectors = new WithVectorsSelector { Include = new VectorsSelector { Names = { QdrantPoints.Dense } } },
         };
@@ -339,8 +342,7 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
             hits.Add(new PassageHit(passage, point.Score, dense, keywordScores.GetValueOrDefault(point.Id.Uuid)));
         }
 
-        // Equal fused scores are common (RRF of ranks); break ties by dense similarity, as the embedded store does.
-        return [.. hits.OrderByDescending(h => h.Score).ThenByDescending(h => h.DenseScore)];
+        return [.. hits.OrderByDescending(h => h.Score).ThenByDescending(h => h.DenseScore).Take(query.Top)];
     }
 
     [LoggerMessage(EventId = 1310, Level = LogLevel.Information, Message = "Created Qdrant collection {Collection} for {Dimensions}-d vectors of {Model}")]
