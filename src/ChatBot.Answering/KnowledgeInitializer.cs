@@ -35,6 +35,11 @@ public sealed class KnowledgeInitializer(
             readiness.MarkIndexReady(await store.CountAsync(cancellationToken).ConfigureAwait(false));
             return report;
         }
+        catch (StoreUnavailableException ex)
+        {
+            readiness.MarkStoreUnavailable(ex.Message);
+            throw;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             readiness.MarkFailed(ex.Message);

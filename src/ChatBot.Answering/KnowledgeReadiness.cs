@@ -1,9 +1,10 @@
 namespace ChatBot.Answering;
 
-/// <summary>Whether the bot can answer yet: the embedding model loaded and the index built or loaded.</summary>
+/// <summary>Whether the bot can answer yet: the embedding model loaded and the index built or loaded and reachable.</summary>
 public sealed class KnowledgeReadiness
 {
     private volatile string _status = "starting";
+    private volatile TaskCompletionSource _outage = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public bool ModelLoaded { get; private set; }
 
@@ -11,10 +12,13 @@ public sealed class KnowledgeReadiness
 
     public bool IsReady => ModelLoaded && IndexReady;
 
-    /// <summary>A short human-readable state, including the reason when start-up failed.</summary>
+    /// <summary>A short human-readable state, including the reason when start-up failed or the store is out of reach.</summary>
     public string Status => _status;
 
     public long Passages { get; private set; }
+
+    /// <summary>Completes when the store is found unreachable after the index was ready, so it can be watched for.</summary>
+    public Task WaitForOutageAsync(CancellationToken cancellationToken) => _outage.Task.WaitAsync(cancellationToken);
 
     internal void MarkModelLoaded()
     {
@@ -25,6 +29,7 @@ public sealed class KnowledgeReadiness
     internal void MarkIndexReady(long passages)
     {
         Passages = passages;
+        _outage = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         IndexReady = true;
         _status = "ready";
     }
@@ -33,5 +38,12 @@ public sealed class KnowledgeReadiness
     {
         IndexReady = false;
         _status = "failed: " + reason;
+    }
+
+    internal void MarkStoreUnavailable(string reason)
+    {
+        IndexReady = false;
+        _status = "store unavailable: " + reason;
+        _outage.TrySetResult();
     }
 }

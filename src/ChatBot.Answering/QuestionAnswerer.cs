@@ -78,8 +78,20 @@ public sealed partial class QuestionAnswerer(
             ["query"] = analysis.SearchText,
             ["count"] = analysis.Type is AnswerType.Summary or AnswerType.Conclusion ? options.Passages * 2 : options.Passages,
         };
-        var hits = await kernel.InvokeAsync<IReadOnlyList<PassageHit>>(
-            ArticleSearchPlugin.PluginName, ArticleSearchPlugin.SearchFunction, arguments, cancellationToken).ConfigureAwait(false) ?? [];
+        IReadOnlyList<PassageHit> hits;
+        try
+        {
+            hits = await kernel.InvokeAsync<IReadOnlyList<PassageHit>>(
+                ArticleSearchPlugin.PluginName, ArticleSearchPlugin.SearchFunction, arguments, cancellationToken).ConfigureAwait(false) ?? [];
+        }
+        catch (StoreUnavailableException ex)
+        {
+            // Later questions are refused at once until the warm-up finds the store again, instead of each waiting
+            // out the retries.
+            readiness.MarkStoreUnavailable(ex.Message);
+            throw new KnowledgeUnavailableException(readiness.Status);
+        }
+
         if (hits.Count == 0)
         {
             return Answer.Declined(readiness.Passages == 0 ? DeclineMessages.EmptyIndex() : messages.NotCovered());

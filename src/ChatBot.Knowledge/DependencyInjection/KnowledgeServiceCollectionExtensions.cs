@@ -44,7 +44,7 @@ public static class KnowledgeServiceCollectionExtensions
             services.AddValidatedOptions<QdrantStoreOptions>(configuration, QdrantStoreOptions.Section);
             services.TryAddSingleton(TimeProvider.System);
             services.AddSingleton<IPassageStore>(sp => new QdrantPassageStore(
-                QdrantPassageStore.CreateClient(sp.GetRequiredService<QdrantStoreOptions>(), sp.GetRequiredService<ILoggerFactory>()),
+                QdrantPassageStore.CreateClient(sp.GetRequiredService<QdrantStoreOptions>()),
                 sp.GetRequiredService<QdrantStoreOptions>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<QdrantPassageStore>>()));

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ChatBot.Knowledge.Index;
 
 /// <summary>Which store holds the passages.</summary>
@@ -16,4 +18,12 @@ public sealed class VectorStoreOptions
     public const string Section = "VectorStore";
 
     public VectorStoreProvider Provider { get; set; } = VectorStoreProvider.Embedded;
+
+    /// <summary>Wait before trying an unreachable store again; it doubles after each failure up to
+    /// <see cref="MaxReconnectDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
 }

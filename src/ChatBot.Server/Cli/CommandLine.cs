@@ -1,3 +1,6 @@
+using ChatBot.Knowledge.Index;
+using ChatBot.Server.Hosting;
+
 namespace ChatBot.Server.Cli;
 
 /// <summary>The verbs of the program. <c>serve</c> is the default.</summary>
@@ -13,12 +16,14 @@ internal enum Verb
 /// <summary>A parsed command line: the verb, its own arguments, and the rest, which go to the host (e.g. <c>--urls</c>).</summary>
 internal sealed record CommandLine(Verb Verb, IReadOnlyList<string> VerbArgs, string[] HostArgs)
 {
+    public const string Rebuild = "--rebuild";
+
     public static CommandLine Parse(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
         if (args.Length == 0 || args[0].StartsWith('-') && args[0] is not ("-h" or "--help"))
         {
-            return new CommandLine(Verb.Serve, [], args);
+            return new CommandLine(Verb.Serve, [.. args.Where(a => a == Rebuild)], [.. args.Where(a => a != Rebuild)]);
         }
 
         var verb = args[0].ToLowerInvariant() switch
@@ -30,11 +35,12 @@ internal sealed record CommandLine(Verb Verb, IReadOnlyList<string> VerbArgs, st
             _ => Verb.Help,
         };
 
-        // Verb arguments are the words after the verb up to the first host option; "--rebuild" belongs to ingest.
+        // Verb arguments are the words after the verb up to the first host option; "--rebuild" belongs to the verb.
         var rest = args.Skip(1).ToList();
-        var verbArgs = rest.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal) || a == "--rebuild").ToList();
-        var hostArgs = rest.Skip(verbArgs.Count).ToArray();
-        return new CommandLine(verb, verbArgs, hostArgs);
+        var verbArgs = rest.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal) || a == Rebuild).ToList();
+        var hostArgs = rest.Skip(verbArgs.Count).ToList();
+        verbArgs.AddRange(hostArgs.Where(a => a == Rebuild));
+        return new CommandLine(verb, verbArgs, [.. hostArgs.Where(a => a != Rebuild)]);
     }
 
     public async Task<int> RunAsync(WebApplication app)
@@ -54,7 +60,7 @@ internal sealed record CommandLine(Verb Verb, IReadOnlyList<string> VerbArgs, st
         {
             return Verb switch
             {
-                Verb.Serve => await ServeAsync(app),
+                Verb.Serve => await ServeAsync(app, VerbArgs.Contains(Rebuild)),
                 Verb.Ingest => await IngestCommand.RunAsync(app.Services, VerbArgs, cancel.Token),
                 Verb.Ask => await AskCommand.RunAsync(app.Services, VerbArgs, cancel.Token),
                 Verb.Eval => await EvalCommand.RunAsync(app.Services, VerbArgs, cancel.Token),
@@ -66,19 +72,33 @@ internal sealed record CommandLine(Verb Verb, IReadOnlyList<string> VerbArgs, st
             await Console.Error.WriteLineAsync("Cancelled.");
             return 130;
         }
+        catch (IncompatibleIndexException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return KnowledgeWarmup.IncompatibleIndexExitCode;
+        }
+        catch (StoreUnavailableException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 4;
+        }
     }
 
-    private static async Task<int> ServeAsync(WebApplication app)
+    private static async Task<int> ServeAsync(WebApplication app, bool rebuild)
     {
+        var session = app.Services.GetRequiredService<ServeSession>();
+        session.Rebuild = rebuild;
         await app.RunAsync();
-        return 0;
+        return session.ExitCode;
     }
 
     private static int Usage()
     {
         Console.Error.WriteLine("""
-            Usage: ChatBot.Server [serve] [--urls http://host:port]   run the bot (default http://localhost:3978)
+            Usage: ChatBot.Server [serve] [--rebuild] [--urls http://host:port]
+                                                                        run the bot (default http://localhost:3978)
                    ChatBot.Server ingest [--rebuild]                    bring the index in line with corpus/
+                   --rebuild replaces the index, even one built with another embedding model
                    ChatBot.Server ask "question"                        answer one question with citations
                    ChatBot.Server eval questions.jsonl                  score a question set (PASS/FAIL per case)
             """);

@@ -1,5 +1,6 @@
 using ChatBot.Answering;
 using ChatBot.Knowledge;
+using ChatBot.Knowledge.Index;
 
 namespace ChatBot.Server.Cli;
 
@@ -11,7 +12,7 @@ internal static class IngestCommand
         var rebuild = args.Contains("--rebuild");
         var paths = services.GetRequiredService<KnowledgePaths>();
         Console.WriteLine($"Corpus: {paths.CorpusFolder}");
-        Console.WriteLine($"Index:  {paths.SnapshotPath}");
+        Console.WriteLine($"Index:  {services.GetRequiredService<IPassageStore>().Description}");
         var report = await services.GetRequiredService<KnowledgeInitializer>()
             .InitializeAsync(rebuild, new TerminalProgress(), cancellationToken);
         if (report.NoChange)

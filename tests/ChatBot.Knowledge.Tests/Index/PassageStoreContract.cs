@@ -48,11 +48,14 @@ public abstract class PassageStoreContract(MiniLmFixture model)
     public async Task Search_ReturnsPassagesWithTextVectorsAndScoresBestFirst()
     {
         var store = await CreateStoreAsync();
-        await store.ApplyAsync(Put(Document("a", "The ceasefire was signed in November.", "Peacekeepers began withdrawing in April.", "France urged a swift agreement.")));
+        await store.ApplyAsync(Put(Document("a", "The ceasefire was signed in November.", "Peacekeepers began withdrawing in April. Most had left by June.", "France urged a swift agreement.")));
 
         var hits = await store.SearchAsync(Query("When did peacekeepers begin withdrawing?"));
 
         Assert.StartsWith("Peacekeepers began withdrawing", hits[0].Passage.Passage.Text, StringComparison.Ordinal);
+        var stored = Passage("a", 1, "Peacekeepers began withdrawing in April. Most had left by June.").Passage;
+        Assert.Equal(stored with { Sentences = [] }, hits[0].Passage.Passage with { Sentences = [] });
+        Assert.Equal(stored.Sentences, hits[0].Passage.Passage.Sentences);
         Assert.True(hits[0].KeywordScore > 0);
         Assert.Equal(Dimensions, hits[0].Passage.Vector.Length);
         Assert.Equal(hits[0].Passage.Passage.Sentences.Count, hits[0].Passage.SentenceVectors.Count);

@@ -32,14 +32,14 @@ internal sealed class QdrantStores(string endpoint)
     public QdrantPassageStore Open(QdrantStoreOptions options)
     {
         var store = new QdrantPassageStore(
-            QdrantPassageStore.CreateClient(options, NullLoggerFactory.Instance), options, TimeProvider.System, NullLogger<QdrantPassageStore>.Instance);
+            QdrantPassageStore.CreateClient(options), options, TimeProvider.System, NullLogger<QdrantPassageStore>.Instance);
         _stores.Add((store, options.Collection));
         return store;
     }
 
     public QdrantPassageStore Open() => Open(Options());
 
-    public QdrantClient Client() => QdrantPassageStore.CreateClient(Options(), NullLoggerFactory.Instance);
+    public QdrantClient Client() => QdrantPassageStore.CreateClient(Options());
 
     public async Task DeleteAllAsync()
     {

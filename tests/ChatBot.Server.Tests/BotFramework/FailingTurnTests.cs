@@ -48,6 +48,10 @@ public sealed class FailingTurnTests : IDisposable
     /// <summary>The embedded store, except that every search fails.</summary>
     private sealed class SearchFailingStore(IPassageStore inner) : IPassageStore
     {
+        public string Description => inner.Description;
+
+        public bool IsShared => inner.IsShared;
+
         public Task<IndexManifest?> GetManifestAsync(CancellationToken cancellationToken = default) => inner.GetManifestAsync(cancellationToken);
 
         public Task ApplyAsync(IndexChanges changes, CancellationToken cancellationToken = default) => inner.ApplyAsync(changes, cancellationToken);

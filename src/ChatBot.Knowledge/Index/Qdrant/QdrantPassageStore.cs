@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Numerics.Tensors;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Qdrant.Client;
 using Qdrant.Client.Grpc;
 using static Qdrant.Client.Grpc.Conditions;
@@ -47,8 +48,10 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
     public bool IsShared => true;
 
     /// <summary>A client for <paramref name="options"/>: TLS for an https endpoint (optionally pinned to a certificate
-    /// thumbprint), the API key as the <c>api-key</c> header, and a deadline on every call.</summary>
-    public static QdrantClient CreateClient(QdrantStoreOptions options, ILoggerFactory loggerFactory)
+    /// thumbprint), the API key as the <c>api-key</c> header, and a deadline on every call. The client's own logging is
+    /// off: it logs every failed call as an error, including the expected "collection not found", and the store logs
+    /// what matters itself.</summary>
+    public static QdrantClient CreateClient(QdrantStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var channel = QdrantChannel.ForAddress(new Uri(options.Endpoint), new ClientConfiguration
@@ -56,7 +59,7 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
             ApiKey = string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey,
             CertificateThumbprint = string.IsNullOrEmpty(options.CertificateThumbprint) ? null : options.CertificateThumbprint,
         });
-        return new QdrantClient(new QdrantGrpcClient(channel), options.CallTimeout, loggerFactory);
+        return new QdrantClient(new QdrantGrpcClient(channel), options.CallTimeout, NullLoggerFactory.Instance);
     }
 
     public async Task<IndexManifest?> GetManifestAsync(CancellationToken cancellationToken = default)

@@ -107,7 +107,7 @@ internal static class QdrantPoints
         var payload = point.Payload;
         var starts = payload[SentenceStarts].ListValue.Values;
         var ends = payload[SentenceEnds].ListValue.Values;
-        var sentences = starts.Zip(ends, (s, e) => new TextSpan((int)s.IntegerValue, (int)e.IntegerValue)).ToList();
+        var sentences = starts.Zip(ends, (s, e) => new TextSpan((int)s.IntegerValue, (int)(e.IntegerValue - s.IntegerValue))).ToList();
         var passage = new Passage(
             Guid.Parse(point.Id.Uuid),
             payload[DocumentId].StringValue,

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChatBot.Answering;
+using ChatBot.Knowledge.Index;
+using ChatBot.Knowledge.Index.Qdrant;
+using ChatBot.QdrantDouble;
+using ChatBot.Server.Hosting;
+using ChatBot.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ChatBot.Server.Tests;
+
+/// <summary>The server with <c>VectorStore:Provider=Qdrant</c>, against the Qdrant test double on loopback: the same
+/// answers as the embedded default, an outage reported on /readyz and as 503 until Qdrant is back, and an
+/// incompatible collection stopping start-up with the reason.</summary>
+public sealed class QdrantServingTests(ReadyServerFixture embedded) : IClassFixture<ReadyServerFixture>, IDisposable
+{
+    private readonly TempFolder _data = new();
+    private readonly string _collection = "chatbot-serving-" + Guid.NewGuid().ToString("N");
+
+    public void Dispose() => _data.Dispose();
+
+    private IEnumerable<string> QdrantSettings(Uri endpoint) =>
+    [
+        "VectorStore:Provider=Qdrant",
+        $"VectorStore:Qdrant:Endpoint={endpoint}",
+        $"VectorStore:Qdrant:Collection={_collection}",
+        "VectorStore:Qdrant:MaxAttempts=2",
+        "VectorStore:Qdrant:RetryDelay=00:00:00.010",
+        "VectorStore:ReconnectDelay=00:00:00.100",
+        "VectorStore:MaxReconnectDelay=00:00:00.200",
+    ];
+
+    [Fact]
+    public async Task Ask_WithQdrant_AnswersExactlyAsTheEmbeddedStore()
+    {
+        await using var qdrant = await QdrantDoubleServer.StartAsync();
+        await using var host = await ServerHost.StartAsync(_data.File("unused.snapshot"), QdrantSettings(qdrant.Endpoint));
+        var (ready, body) = await host.WaitUntilReadyAsync();
+        Assert.True(ready, body?.ToJsonString());
+        Assert.IsType<QdrantPassageStore>(host.Services.GetRequiredService<IPassageStore>());
+        Assert.False(File.Exists(_data.File("unused.snapshot")));
+
+        foreach (var line in File.ReadLines(RepositoryPaths.SharedDevSet).Concat(File.ReadLines(RepositoryPaths.QuestionSet).Take(60)))
+        {
+            var question = JsonDocument.Parse(line).RootElement.GetProperty("question").GetString()!;
+            var expected = await AskAsync(embedded.Host.Client, question);
+            var actual = await AskAsync(host.Client, question);
+
+            Assert.Equal(expected["answer"]!.GetValue<string>(), actual["answer"]!.GetValue<string>());
+            Assert.Equal(
+                expected["citations"]!.AsArray().Select(c => c!["passageId"]!.GetValue<string>()),
+                actual["citations"]!.AsArray().Select(c => c!["passageId"]!.GetValue<string>()));
+        }
+    }
+
+    [Fact]
+    public async Task Start_QdrantDown_AliveNotReadyAnd503_ThenRecoversWhenItComesUp()
+    {
+        var port = QdrantDoubleServer.FreePort();
+        await using var host = await ServerHost.StartAsync(_data.File("unused.snapshot"), QdrantSettings(new Uri($"http://127.0.0.1:{port}")));
+
+        var readiness = await WaitForStatusAsync(host, "store unavailable");
+        Assert.Contains($"127.0.0.1:{port}", readiness, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
+        using var refused = await host.Client.PostAsJsonAsync(new Uri("/api/ask", UriKind.Relative), new { question = "When was the ceasefire signed?" });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Contains("Knowledge base unavailable", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await using var qdrant = await QdrantDoubleServer.StartAsync(port);
+        var (ready, body) = await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(ready, body?.ToJsonString());
+        Assert.Contains("November 10, 2020", (await AskAsync(host.Client, "When was the ceasefire signed?"))["answer"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serving_QdrantGoesDown_QuestionsGet503_AndServiceRecovers()
+    {
+        await using var qdrant = await QdrantDoubleServer.StartAsync();
+        await using var host = await ServerHost.StartAsync(_data.File("unused.snapshot"), QdrantSettings(qdrant.Endpoint));
+        Assert.True((await host.WaitUntilReadyAsync()).Ready);
+        var writes = qdrant.WriteCalls;
+
+        qdrant.Down = true;
+        using var failed = await host.Client.PostAsJsonAsync(new Uri("/api/ask", UriKind.Relative), new { question = "Who brokered the ceasefire?" });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.Contains("store unavailable", await WaitForStatusAsync(host, "store unavailable"), StringComparison.Ordinal);
+
+        qdrant.Down = false;
+        Assert.True((await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(30))).Ready);
+        Assert.Contains("Russia", (await AskAsync(host.Client, "Who brokered the ceasefire?"))["answer"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(writes, qdrant.WriteCalls);
+    }
+
+    [Fact]
+    public async Task Start_CollectionOfAnotherModel_StopsNamingBoth_AndRebuildReplacesIt()
+    {
+        await using var qdrant = await QdrantDoubleServer.StartAsync();
+        await CreateCollectionOfAnotherModelAsync(qdrant);
+
+        await using (var host = await ServerHost.StartAsync(_data.File("unused.snapshot"), QdrantSettings(qdrant.Endpoint)))
+        {
+            var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+            await Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping).ContinueWith(_ => { }, TaskScheduler.Default).WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(KnowledgeWarmup.IncompatibleIndexExitCode, host.Services.GetRequiredService<ServeSession>().ExitCode);
+            var status = host.Services.GetRequiredService<KnowledgeReadiness>().Status;
+            Assert.Contains("32-d vectors of 'other/model'", status, StringComparison.Ordinal);
+            Assert.Contains("'sentence-transformers/all-MiniLM-L6-v2' (384-d)", status, StringComparison.Ordinal);
+        }
+
+        await using var rebuilt = await ServerHost.StartAsync(
+            _data.File("unused.snapshot"), services => services.AddSingleton(new ServeSession { Rebuild = true }), QdrantSettings(qdrant.Endpoint));
+        Assert.True((await rebuilt.WaitUntilReadyAsync()).Ready);
+        Assert.Equal(8, qdrant.PointCount(_collection));
+    }
+
+    [Fact]
+    public async Task Serve_CollectionOfAnotherModel_ProcessExitsWithTheReason()
+    {
+        await using var qdrant = await QdrantDoubleServer.StartAsync();
+        await CreateCollectionOfAnotherModelAsync(qdrant);
+
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(typeof(ChatBotApp).Assembly.Location);
+        foreach (var setting in QdrantSettings(qdrant.Endpoint).Append("urls=http://127.0.0.1:0"))
+        {
+            start.ArgumentList.Add("--" + setting);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(KnowledgeWarmup.IncompatibleIndexExitCode, process.ExitCode);
+        var text = await output + await error;
+        Assert.Contains("32-d vectors of 'other/model'", text, StringComparison.Ordinal);
+        Assert.Contains("--rebuild", text, StringComparison.Ordinal);
+    }
+
+    private async Task CreateCollectionOfAnotherModelAsync(QdrantDoubleServer qdrant)
+    {
+        var options = new QdrantStoreOptions { Endpoint = qdrant.Endpoint.ToString(), Collection = _collection };
+        using var other = new QdrantPassageStore(QdrantPassageStore.CreateClient(options), options, TimeProvider.System, NullLogger<QdrantPassageStore>.Instance);
+        await other.ApplyAsync(new IndexChanges("other/model", 32, false, [], []));
+    }
+
+    private static async Task<JsonNode> AskAsync(HttpClient client, string question)
+    {
+        using var response = await client.PostAsJsonAsync(new Uri("/api/ask", UriKind.Relative), new { question });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonNode>())!;
+    }
+
+    private static async Task<string> WaitForStatusAsync(ServerHost host, string expected)
+    {
+        var status = "";
+        for (var i = 0; i < 600 && !status.Contains(expected, StringComparison.Ordinal); i++)
+        {
+            using var response = await host.Client.GetAsync(new Uri("/readyz", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            status = (await response.Content.ReadFromJsonAsync<JsonNode>())!["status"]!.GetValue<string>();
+            await Task.Delay(50);
+        }
+
+        Assert.Contains(expected, status, StringComparison.Ordinal);
+        return status;
+    }
+}
