@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -54,12 +56,21 @@ public sealed class QdrantDoubleServer : IAsyncDisposable
     /// <summary>Calls that the client cancelled while the server held them.</summary>
     public int CancelledCalls { get; private set; }
 
-    /// <summary>Starts a double on a free loopback port, or on <paramref name="port"/>.</summary>
-    public static async Task<QdrantDoubleServer> StartAsync(int port = 0, CancellationToken cancellationToken = default)
+    /// <summary>Starts a double on a free loopback port, or on <paramref name="port"/>; over TLS with
+    /// <paramref name="certificate"/> when one is given.</summary>
+    public static async Task<QdrantDoubleServer> StartAsync(int port = 0, X509Certificate2? certificate = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, l => l.Protocols = HttpProtocols.Http2));
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, l =>
+        {
+            l.Protocols = HttpProtocols.Http2;
+            if (certificate is not null)
+            {
+                l.UseHttps(certificate);
+            }
+        }));
         builder.Services.AddGrpc(o => o.EnableDetailedErrors = true);
         builder.Services.AddSingleton<IServiceMethodProvider<QdrantDoubleService>, QdrantMethodBinder>();
         var service = new QdrantDoubleService();

@@ -8,6 +8,8 @@ using ChatBot.Knowledge.Tests.Embeddings;
 using ChatBot.Knowledge.Tests.Fakes;
 using ChatBot.QdrantDouble;
 using ChatBot.Tests.Shared;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -246,6 +248,31 @@ public sealed class QdrantPassageStoreTests(MiniLmFixture model, QdrantDoubleFix
         wrong.ApiKey = "wrong";
         var error = await Assert.ThrowsAsync<RpcException>(() => _stores.Open(wrong).CountAsync());
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Tls_SelfSignedServerPinnedByThumbprint_IsTrusted_AndUnpinnedIsRefused()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=qdrant-test-double", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        using var certificate = X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
+        await using var server = await QdrantDoubleServer.StartAsync(certificate: certificate);
+        var endpoint = server.Endpoint.ToString();
+        Assert.StartsWith("https://", endpoint, StringComparison.Ordinal);
+        var stores = new QdrantStores(endpoint);
+
+        var pinned = stores.Options();
+        pinned.CertificateThumbprint = certificate.GetCertHashString(HashAlgorithmName.SHA256);
+        var store = stores.Open(pinned);
+        await store.ApplyAsync(Put(Document("a", "The ceasefire held.")));
+        Assert.Equal(1, await store.CountAsync());
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => stores.Open(stores.Options(pinned.Collection)).CountAsync());
+        Assert.Contains("UntrustedRoot", refused.Status.Detail, StringComparison.Ordinal);
     }
 
     [Theory]
