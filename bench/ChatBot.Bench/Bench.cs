@@ -17,7 +17,8 @@ namespace ChatBot.Bench;
 /// <summary>
 /// One run prints: the floor (embedding a question alone), an empty loopback round-trip, /api/ask latency at
 /// concurrency 1 and 16 with throughput, ingestion throughput against the bare encoder on the same sentences, time
-/// to ready with and without a snapshot, and the server's peak resident memory.
+/// to ready with and without a snapshot, the embedded and Qdrant stores side by side (<see cref="StoreComparison"/>),
+/// and the server's peak resident memory.
 /// </summary>
 internal static class Bench
 {
@@ -32,6 +33,8 @@ internal static class Bench
 
         var (direct, directSingles, ours, sentences) = await IngestionAsync(options, work);
         Console.WriteLine($"ingestion, {sentences} sentences: encoder directly (one call) {direct,8:F0} sentences/s; one at a time {directSingles,8:F0} sentences/s; ChatBot ingest {ours,8:F0} sentences/s");
+
+        await StoreComparison.RunAsync(await CorpusLoader.LoadAsync(Path.Combine(work.Path, "corpus")), questions, options.Requests, work.Path);
 
         var snapshot = Path.Combine(work.Path, "server", "index.snapshot");
         double coldStart;

@@ -30,6 +30,7 @@ internal sealed class QdrantDoubleEngine
         "qdrant.Points/CreateFieldIndex" => CreateFieldIndex((CreateFieldIndexCollection)request),
         "qdrant.Points/Count" => Count((CountPoints)request),
         "qdrant.Points/Scroll" => Scroll((ScrollPoints)request),
+        "qdrant.Points/Get" => GetPoints((GetPoints)request),
         "qdrant.Points/Query" => new QueryResponse { Result = { Query((QueryPoints)request) } },
         "qdrant.Points/QueryBatch" => QueryBatch((QueryBatchPoints)request),
         _ => throw new RpcException(new Status(StatusCode.Unimplemented, $"The Qdrant test double does not implement {method}.")),
@@ -227,6 +228,27 @@ internal sealed class QdrantDoubleEngine
             if (start + limit < ordered.Count)
             {
                 response.NextPageOffset = ordered[start + limit].Id.Clone();
+            }
+
+            return response;
+        }
+    }
+
+    private GetResponse GetPoints(GetPoints request)
+    {
+        lock (_lock)
+        {
+            var collection = Find(request.CollectionName);
+            var response = new GetResponse();
+            foreach (var id in request.Ids)
+            {
+                if (collection.Points.TryGetValue(DoubleCollection.KeyOf(id), out var point))
+                {
+                    var retrieved = new RetrievedPoint { Id = point.Id.Clone() };
+                    CopyPayload(point, request.WithPayload, retrieved.Payload);
+                    retrieved.Vectors = VectorsOf(point, request.WithVectors);
+                    response.Result.Add(retrieved);
+                }
             }
 
             return response;

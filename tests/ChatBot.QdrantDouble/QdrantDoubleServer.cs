@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
@@ -28,6 +29,7 @@ public sealed class QdrantDoubleServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<StatusCode>> _faults = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<bool>> _holds = new(StringComparer.Ordinal);
     private readonly QdrantDoubleEngine _engine = new();
+    private long _handlingTicks;
 
     private QdrantDoubleServer(WebApplication app) => _app = app;
 
@@ -52,6 +54,10 @@ public sealed class QdrantDoubleServer : IAsyncDisposable
 
     /// <summary>Calls received that change data.</summary>
     public int WriteCalls => _calls.Where(c => WriteMethods.Contains(c.Key)).Sum(c => c.Value);
+
+    /// <summary>Time spent executing requests (searching, storing), without the transport: what a benchmark subtracts
+    /// to see the client's own cost.</summary>
+    public TimeSpan HandlingTime => TimeSpan.FromTicks(Interlocked.Read(ref _handlingTicks));
 
     /// <summary>Calls that the client cancelled while the server held them.</summary>
     public int CancelledCalls { get; private set; }
@@ -152,7 +158,15 @@ public sealed class QdrantDoubleServer : IAsyncDisposable
             }
         }
 
-        return _engine.Handle(method, request);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return _engine.Handle(method, request);
+        }
+        finally
+        {
+            Interlocked.Add(ref _handlingTicks, Stopwatch.GetElapsedTime(started).Ticks);
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+using ChatBot.Knowledge.Caching;
 using Microsoft.Extensions.AI;
 
 namespace ChatBot.Knowledge.Embeddings;
@@ -9,9 +10,7 @@ namespace ChatBot.Knowledge.Embeddings;
 public sealed class QueryEmbeddingCache(IEmbeddingGenerator<string, Embedding<float>> inner, int capacity)
     : DelegatingEmbeddingGenerator<string, Embedding<float>>(inner)
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, LinkedListNode<(string Text, Embedding<float> Embedding)>> _entries = new(StringComparer.Ordinal);
-    private readonly LinkedList<(string Text, Embedding<float> Embedding)> _recency = new();
+    private readonly LruCache<string, Embedding<float>> _recent = new(capacity, StringComparer.Ordinal);
 
     public override async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values,
@@ -25,32 +24,13 @@ public sealed class QueryEmbeddingCache(IEmbeddingGenerator<string, Embedding<fl
             return await base.GenerateAsync(texts, options, cancellationToken).ConfigureAwait(false);
         }
 
-        var text = texts[0];
-        lock (_gate)
+        if (_recent.TryGet(texts[0], out var known))
         {
-            if (_entries.TryGetValue(text, out var hit))
-            {
-                _recency.Remove(hit);
-                _recency.AddFirst(hit);
-                return [hit.Value.Embedding];
-            }
+            return [known];
         }
 
         var generated = await base.GenerateAsync(texts, options, cancellationToken).ConfigureAwait(false);
-        lock (_gate)
-        {
-            if (!_entries.ContainsKey(text))
-            {
-                _entries[text] = _recency.AddFirst((text, generated[0]));
-                if (_entries.Count > capacity)
-                {
-                    var oldest = _recency.Last!;
-                    _recency.RemoveLast();
-                    _entries.Remove(oldest.Value.Text);
-                }
-            }
-        }
-
+        _recent.Set(texts[0], generated[0]);
         return generated;
     }
 }

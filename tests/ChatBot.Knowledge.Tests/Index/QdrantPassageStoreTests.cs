@@ -102,14 +102,15 @@ public sealed class QdrantPassageStoreTests(MiniLmFixture model, QdrantDoubleFix
     [InlineData("manifest", "qdrant.Collections/Get")]
     [InlineData("count", "qdrant.Points/Count")]
     [InlineData("search", "qdrant.Points/QueryBatch")]
+    [InlineData("search", "qdrant.Points/Get")]
     [InlineData("apply", "qdrant.Points/Upsert")]
     [InlineData("apply", "qdrant.Points/Delete")]
     [InlineData("apply", "qdrant.Collections/Update")]
     public async Task Calls_CancelledWhileInFlight_CancelTheGrpcCall(string operation, string method)
     {
-        var store = _stores.Open();
-        await store.ApplyAsync(Put(Document("a", "The ceasefire held.")));
-        await store.SearchAsync(Query("ceasefire"));
+        var options = _stores.Options();
+        await _stores.Open(options).ApplyAsync(Put(Document("a", "The ceasefire held.")));
+        var store = _stores.Open(options);
         var cancelledBefore = Server.CancelledCalls;
         using var cancel = new CancellationTokenSource();
         var arrived = Server.Hold(method);
@@ -141,6 +142,30 @@ public sealed class QdrantPassageStoreTests(MiniLmFixture model, QdrantDoubleFix
 
         Assert.Equal("The ceasefire held.", hits[0].Passage.Passage.Text);
         Assert.Equal(before + 3, Server.Calls["qdrant.Points/QueryBatch"]);
+    }
+
+    [Fact]
+    public async Task Search_Repeated_FetchesEachPassageOnce_AndAgainAfterAChange()
+    {
+        var store = _stores.Open();
+        await store.ApplyAsync(Put(Document("a", "The ceasefire held.", "Talks resumed in Berlin.")));
+        int Fetches() => Server.Calls.GetValueOrDefault("qdrant.Points/Get");
+
+        var first = await store.SearchAsync(Query("ceasefire talks"));
+        var fetches = Fetches();
+        var second = await store.SearchAsync(Query("ceasefire talks"));
+
+        Assert.Equal(fetches, Fetches());
+        Assert.Equal(first.Select(h => h.Passage.Passage.Id), second.Select(h => h.Passage.Passage.Id));
+        Assert.Same(first[0].Passage, second[0].Passage);
+
+        var retitled = Document("a", "The ceasefire held.", "Talks resumed in Berlin.");
+        retitled = retitled with { Passages = [.. retitled.Passages.Select(p => p with { Passage = p.Passage with { Title = "New title" } })] };
+        await store.ApplyAsync(Put(retitled));
+        var third = await store.SearchAsync(Query("ceasefire talks"));
+
+        Assert.Equal(fetches + 1, Fetches());
+        Assert.All(third, h => Assert.Equal("New title", h.Passage.Passage.Title));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Numerics.Tensors;
+using ChatBot.Knowledge.Caching;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -32,6 +33,8 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
     // Learnt from the collection on first use and dropped after each change, so searches need no extra round trip.
     private volatile FrozenSet<string>? _vocabulary;
     private int? _dimensions;
+    private string? _model;
+    private readonly LruCache<string, IndexedPassage> _passages;
 
     public QdrantPassageStore(QdrantClient client, QdrantStoreOptions options, TimeProvider time, ILogger<QdrantPassageStore> logger)
     {
@@ -40,6 +43,7 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
         _options = options;
         _logger = logger;
         _retry = new QdrantRetry(options, time, logger);
+        _passages = new LruCache<string, IndexedPassage>(options.PassageCacheSize, StringComparer.Ordinal);
     }
 
     /// <inheritdoc/>
@@ -81,7 +85,14 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
                 "another collection, or rebuild to replace it (ingest --rebuild).");
         }
 
+        if (_dimensions != dimensions || _model != model.StringValue)
+        {
+            // Another instance rebuilt the collection: cached passages may carry the old vectors.
+            _passages.Clear();
+        }
+
         _dimensions = dimensions;
+        _model = model.StringValue;
         return new IndexManifest(model.StringValue, dimensions, QdrantPoints.DeserializeDocuments(documents.StringValue));
     }
 
@@ -121,7 +132,8 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
             var keywords = KeywordWeights.ForQuery(query.Text, vocabulary);
             var results = await _retry.RunAsync("query", ct => _client.QueryBatchAsync(_options.Collection, BuildQueries(query, keywords), cancellationToken: ct), cancellationToken)
                 .ConfigureAwait(false);
-            return ToHits(query, results);
+            var passages = await PassagesAsync(results[0].Result.Select(p => p.Id), cancellationToken).ConfigureAwait(false);
+            return ToHits(query, results, passages);
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {
@@ -176,7 +188,9 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
         }
         finally
         {
+            // A rebuild may bring other vectors (another model) and an upsert another title under the same point ids.
             _vocabulary = null;
+            _passages.Clear();
             _writes.Release();
         }
     }
@@ -232,13 +246,19 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
                 cancellationToken).ConfigureAwait(false);
             LogCreated(_logger, _options.Collection, changes.Dimensions, changes.EmbeddingModel);
         }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.AlreadyExists or StatusCode.InvalidArgument)
         {
-            // Another instance (or a retried call that had landed) created it first: use it if it fits.
+            // Qdrant reports an existing collection as bad input. If another instance (or a retried call that had
+            // landed) created it first, use it when it fits; otherwise the request itself was bad.
             var manifest = await GetManifestAsync(cancellationToken).ConfigureAwait(false);
-            if (manifest is null || manifest.EmbeddingModel != changes.EmbeddingModel || manifest.Dimensions != changes.Dimensions)
+            if (manifest is null)
             {
-                throw new IncompatibleIndexException($"{Description} was created concurrently for another model.");
+                throw;
+            }
+
+            if (manifest.EmbeddingModel != changes.EmbeddingModel || manifest.Dimensions != changes.Dimensions)
+            {
+                throw new IncompatibleIndexException($"{Description} was created meanwhile for '{manifest.EmbeddingModel}' ({manifest.Dimensions}-d).");
             }
         }
 
@@ -263,6 +283,40 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
 
     private Task<UpdateResult> DeleteAsync(Filter filter, CancellationToken cancellationToken) =>
         _retry.RunAsync("delete", ct => _client.DeleteAsync(_options.Collection, filter, wait: true, cancellationToken: ct), cancellationToken);
+
+    /// <summary>The passages of <paramref name="ids"/>: from the cache, the others fetched in one request.</summary>
+    private async Task<Dictionary<string, IndexedPassage>> PassagesAsync(IEnumerable<PointId> ids, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, IndexedPassage>(StringComparer.Ordinal);
+        var missing = new List<PointId>();
+        foreach (var id in ids)
+        {
+            if (_passages.TryGet(id.Uuid, out var passage))
+            {
+                found[id.Uuid] = passage;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var points = await _retry.RunAsync(
+                "retrieve",
+                ct => _client.RetrieveAsync(_options.Collection, missing, true, new WithVectorsSelector { Include = new VectorsSelector { Names = { QdrantPoints.Dense } } }, cancellationToken: ct),
+                cancellationToken).ConfigureAwait(false);
+            foreach (var point in points)
+            {
+                var passage = QdrantPoints.FromPoint(point);
+                found[point.Id.Uuid] = passage;
+                _passages.Set(point.Id.Uuid, passage);
+            }
+        }
+
+        return found;
+    }
 
     /// <summary>The index's keyword vocabulary, which question terms are matched against (for typos and joined words),
     /// read from the passages' text.</summary>
@@ -292,7 +346,8 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
     }
 
     /// <summary>The fused query, and a keyword-only query over the same candidates that reports keyword scores (the
-    /// fused query reports only the fused score), sent together in one request.</summary>
+    /// fused query reports only the fused score), sent together in one request. Both return ids and scores only; the
+    /// passages come from the cache or one follow-up request.</summary>
     private List<QueryPoints> BuildQueries(HybridQuery query, IReadOnlyDictionary<string, double> keywords)
     {
         var candidates = (ulong)HybridSearch.CandidateCount(query.Top);
@@ -306,8 +361,8 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
             // RRF gives equal scores often; the server cuts ties at the limit its own way. Fetching twice as many lets
             // ties at the cut be broken here by dense similarity, as the embedded store breaks them.
             Limit = (ulong)query.Top * 2,
-            WithPayload = true,
-            WithVectors = new WithVectorsSelector { Include = new VectorsSelector { Names = { QdrantPoints.Dense } } },
+            WithPayload = false,
+            WithVectors = false,
         };
         var queries = new List<QueryPoints> { fused };
         if (keywords.Count > 0)
@@ -327,7 +382,7 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
         return queries;
     }
 
-    private static List<PassageHit> ToHits(HybridQuery query, IReadOnlyList<BatchResult> results)
+    private static List<PassageHit> ToHits(HybridQuery query, IReadOnlyList<BatchResult> results, Dictionary<string, IndexedPassage> passages)
     {
         var keywordScores = results.Count > 1
             ? results[1].Result.ToDictionary(p => p.Id.Uuid, p => (double)p.Score, StringComparer.Ordinal)
@@ -335,7 +390,12 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
         var hits = new List<PassageHit>(results[0].Result.Count);
         foreach (var point in results[0].Result)
         {
-            var passage = QdrantPoints.FromPoint(point);
+            // A point deleted between the query and the fetch is left out.
+            if (!passages.TryGetValue(point.Id.Uuid, out var passage))
+            {
+                continue;
+            }
+
             double dense = TensorPrimitives.Dot(query.Vector.Span, passage.Vector);
             foreach (var sentence in passage.SentenceVectors)
             {

@@ -102,7 +102,7 @@ internal static class QdrantPoints
         return point;
     }
 
-    public static IndexedPassage FromPoint(ScoredPoint point)
+    public static IndexedPassage FromPoint(RetrievedPoint point)
     {
         var payload = point.Payload;
         var starts = payload[SentenceStarts].ListValue.Values;

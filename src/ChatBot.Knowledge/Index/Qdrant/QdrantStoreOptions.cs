@@ -34,6 +34,13 @@ public sealed class QdrantStoreOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Passages (text and vectors) kept in process after they were first fetched, so a search transfers only point ids
+    /// and scores. Point ids derive from the passage text, so a kept passage never goes stale; 0 fetches every time.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int PassageCacheSize { get; set; } = 4096;
+
     /// <summary>Points per upsert request.</summary>
     [Range(1, 10_000)]
     public int UpsertBatchSize { get; set; } = 64;
