@@ -57,6 +57,11 @@ public sealed class QdrantServingTests(ReadyServerFixture embedded) : IClassFixt
                 expected["citations"]!.AsArray().Select(c => c!["passageId"]!.GetValue<string>()),
                 actual["citations"]!.AsArray().Select(c => c!["passageId"]!.GetValue<string>()));
         }
+
+        // Created once at the first start and never again, however many questions.
+        Assert.Equal(1, qdrant.Calls["qdrant.Collections/Create"]);
+        Assert.False(qdrant.Calls.ContainsKey("qdrant.Collections/Delete"));
+        Assert.Equal(8, qdrant.PointCount(_collection));
     }
 
     [Fact]
