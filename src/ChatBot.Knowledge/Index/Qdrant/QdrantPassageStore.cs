@@ -29,12 +29,11 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
     private readonly QdrantRetry _retry;
     private readonly ILogger<QdrantPassageStore> _logger;
     private readonly SemaphoreSlim _writes = new(1, 1);
+    private readonly LruCache<string, IndexedPassage> _passages;
 
     // Learnt from the collection on first use and dropped after each change, so searches need no extra round trip.
     private volatile FrozenSet<string>? _vocabulary;
-    private int? _dimensions;
-    private string? _model;
-    private readonly LruCache<string, IndexedPassage> _passages;
+    private volatile Shape? _shape;
 
     public QdrantPassageStore(QdrantClient client, QdrantStoreOptions options, TimeProvider time, ILogger<QdrantPassageStore> logger)
     {
@@ -46,7 +45,6 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
         _passages = new LruCache<string, IndexedPassage>(options.PassageCacheSize, StringComparer.Ordinal);
     }
 
-    /// <inheritdoc/>
     public string Description => $"Qdrant collection '{_options.Collection}' at {_options.Endpoint}";
 
     public bool IsShared => true;
@@ -85,14 +83,14 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
                 "another collection, or rebuild to replace it (ingest --rebuild).");
         }
 
-        if (_dimensions != dimensions || _model != model.StringValue)
+        var shape = new Shape(dimensions, model.StringValue);
+        if (_shape != shape)
         {
             // Another instance rebuilt the collection: cached passages may carry the old vectors.
             _passages.Clear();
         }
 
-        _dimensions = dimensions;
-        _model = model.StringValue;
+        _shape = shape;
         return new IndexManifest(model.StringValue, dimensions, QdrantPoints.DeserializeDocuments(documents.StringValue));
     }
 
@@ -116,7 +114,7 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            var dimensions = _dimensions ?? (await GetManifestAsync(cancellationToken).ConfigureAwait(false))?.Dimensions;
+            var dimensions = _shape?.Dimensions ?? (await GetManifestAsync(cancellationToken).ConfigureAwait(false))?.Dimensions;
             if (dimensions is null)
             {
                 return [];
@@ -137,7 +135,7 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {
-            _dimensions = null;
+            _shape = null;
             return [];
         }
     }
@@ -205,7 +203,7 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
     /// missing one, reuses a compatible one, recreates it only for a full replacement, and refuses anything else.</summary>
     private async Task<Dictionary<string, IndexedDocument>> PrepareCollectionAsync(IndexChanges changes, CancellationToken cancellationToken)
     {
-        _dimensions = null;
+        _shape = null;
         if (changes.ReplaceAll)
         {
             if (await GetCollectionAsync(cancellationToken).ConfigureAwait(false) is not null)
@@ -407,6 +405,9 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
 
         return [.. hits.OrderByDescending(h => h.Score).ThenByDescending(h => h.DenseScore).Take(query.Top)];
     }
+
+    /// <summary>What the collection's vectors are: their size and the model they came from.</summary>
+    private sealed record Shape(int Dimensions, string Model);
 
     [LoggerMessage(EventId = 1310, Level = LogLevel.Information, Message = "Created Qdrant collection {Collection} for {Dimensions}-d vectors of {Model}")]
     private static partial void LogCreated(ILogger logger, string collection, int dimensions, string model);
