@@ -9,35 +9,11 @@ public sealed class CliTests : IDisposable
 {
     private readonly TempFolder _data = new();
 
-    private static string ServerDll => typeof(Hosting.ChatBotApp).Assembly.Location;
+    private string SnapshotArgument => $"--VectorStore:Embedded:SnapshotPath={_data.File("index.snapshot")}";
 
-    private ProcessStartInfo StartInfo(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = RepositoryPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(ServerDll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
+    private ProcessStartInfo StartInfo() => CliProcess.StartInfo([SnapshotArgument]);
 
-        start.ArgumentList.Add($"--VectorStore:Embedded:SnapshotPath={_data.File("index.snapshot")}");
-        return start;
-    }
-
-    private async Task<(int Exit, string Output)> RunAsync(params string[] args)
-    {
-        using var process = Process.Start(StartInfo(args))!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
-    }
+    private Task<(int Exit, string Output)> RunAsync(params string[] args) => CliProcess.RunAsync([.. args, SnapshotArgument]);
 
     [Fact]
     public async Task Ask_PrintsAnswerAndNumberedCitations()

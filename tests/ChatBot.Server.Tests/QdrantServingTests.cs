@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -132,23 +131,32 @@ public sealed class QdrantServingTests(ReadyServerFixture embedded) : IClassFixt
         await using var qdrant = await QdrantDoubleServer.StartAsync();
         await CreateCollectionOfAnotherModelAsync(qdrant);
 
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(typeof(ChatBotApp).Assembly.Location);
-        foreach (var setting in QdrantSettings(qdrant.Endpoint).Append("urls=http://127.0.0.1:0"))
-        {
-            start.ArgumentList.Add("--" + setting);
-        }
+        var (exit, text) = await CliProcess.RunAsync(QdrantSettings(qdrant.Endpoint).Append("urls=http://127.0.0.1:0").Select(s => "--" + s));
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-
-        Assert.Equal(KnowledgeWarmup.IncompatibleIndexExitCode, process.ExitCode);
-        var text = await output + await error;
+        Assert.Equal(KnowledgeWarmup.IncompatibleIndexExitCode, exit);
         Assert.Contains("32-d vectors of 'other/model'", text, StringComparison.Ordinal);
         Assert.Contains("--rebuild", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_CollectionOfAnotherModel_RefusedThenRebuiltThenNothingToDo()
+    {
+        await using var qdrant = await QdrantDoubleServer.StartAsync();
+        await CreateCollectionOfAnotherModelAsync(qdrant);
+        string[] settings = [.. QdrantSettings(qdrant.Endpoint).Select(s => "--" + s)];
+
+        var refused = await CliProcess.RunAsync(["ingest", .. settings]);
+        var rebuilt = await CliProcess.RunAsync(["ingest", "--rebuild", .. settings]);
+        var again = await CliProcess.RunAsync(["ingest", .. settings]);
+
+        Assert.Equal(KnowledgeWarmup.IncompatibleIndexExitCode, refused.Exit);
+        Assert.Contains("32-d vectors of 'other/model'", refused.Output, StringComparison.Ordinal);
+        Assert.Equal(0, rebuilt.Exit);
+        Assert.Contains($"Index:  Qdrant collection '{_collection}'", rebuilt.Output, StringComparison.Ordinal);
+        Assert.Contains("Rebuilt the index", rebuilt.Output, StringComparison.Ordinal);
+        Assert.Equal(0, again.Exit);
+        Assert.Contains("Nothing to do", again.Output, StringComparison.Ordinal);
+        Assert.Equal(8, qdrant.PointCount(_collection));
     }
 
     private async Task CreateCollectionOfAnotherModelAsync(QdrantDoubleServer qdrant)
