@@ -71,6 +71,12 @@ public sealed class QdrantServingTests(ReadyServerFixture embedded) : IClassFixt
 
         var readiness = await WaitForStatusAsync(host, "store unavailable");
         Assert.Contains($"127.0.0.1:{port}", readiness, StringComparison.Ordinal);
+        using (var readyz = await host.Client.GetAsync(new Uri("/readyz", UriKind.Relative)))
+        {
+            var store = (await readyz.Content.ReadFromJsonAsync<JsonNode>())!["store"]!.GetValue<string>();
+            Assert.Equal($"Qdrant collection '{_collection}' at http://127.0.0.1:{port}/", store);
+        }
+
         Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
         using var refused = await host.Client.PostAsJsonAsync(new Uri("/api/ask", UriKind.Relative), new { question = "When was the ceasefire signed?" });
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);

@@ -52,7 +52,7 @@ internal sealed partial class KnowledgeWarmup(
             {
                 LogIncompatible(logger, ex.Message);
                 session.ExitCode = IncompatibleIndexExitCode;
-                lifetime.StopApplication();
+                await StopOnceStartedAsync(stoppingToken).ConfigureAwait(false);
                 return;
             }
             catch (Exception ex)
@@ -61,6 +61,20 @@ internal sealed partial class KnowledgeWarmup(
                 return;
             }
         }
+    }
+
+    /// <summary>Stops the server, but not before it has finished starting: a stop during start-up surfaces as a
+    /// cancelled start instead of the reason and exit code set here.</summary>
+    private async Task StopOnceStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetResult()))
+        {
+            await started.Task.ConfigureAwait(false);
+        }
+
+        lifetime.StopApplication();
     }
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Knowledge base ready: {Documents} documents checked in {Milliseconds:F0} ms")]
