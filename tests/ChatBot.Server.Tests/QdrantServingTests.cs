@@ -109,6 +109,26 @@ public sealed class QdrantServingTests(ReadyServerFixture embedded) : IClassFixt
     }
 
     [Fact]
+    public async Task Serving_CollectionDeleted_IsRecreatedFromTheCorpus()
+    {
+        await using var qdrant = await QdrantDoubleServer.StartAsync();
+        await using var host = await ServerHost.StartAsync(_data.File("unused.snapshot"), QdrantSettings(qdrant.Endpoint));
+        Assert.True((await host.WaitUntilReadyAsync()).Ready);
+        var options = new QdrantStoreOptions { Endpoint = qdrant.Endpoint.ToString(), Collection = _collection };
+        using (var client = QdrantPassageStore.CreateClient(options))
+        {
+            await client.DeleteCollectionAsync(_collection);
+        }
+
+        using var failed = await host.Client.PostAsJsonAsync(new Uri("/api/ask", UriKind.Relative), new { question = "Who brokered the ceasefire?" });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.True((await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(30))).Ready);
+
+        Assert.Equal(8, qdrant.PointCount(_collection));
+        Assert.Contains("Russia", (await AskAsync(host.Client, "Who brokered the ceasefire?"))["answer"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_CollectionOfAnotherModel_StopsNamingBoth_AndRebuildReplacesIt()
     {
         await using var qdrant = await QdrantDoubleServer.StartAsync();

@@ -196,6 +196,25 @@ public sealed class QdrantPassageStoreTests(MiniLmFixture model, QdrantDoubleFix
     }
 
     [Fact]
+    public async Task Search_CollectionDeletedMeanwhile_ReportsTheStoreUnavailable()
+    {
+        var options = _stores.Options();
+        var store = _stores.Open(options);
+        await store.ApplyAsync(Put(Document("a", "The ceasefire held.")));
+        Assert.Single(await store.SearchAsync(Query("ceasefire")));
+        using var client = _stores.Client();
+        await client.DeleteCollectionAsync(options.Collection);
+
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.SearchAsync(Query("ceasefire")));
+
+        Assert.Contains("no longer exists", error.Message, StringComparison.Ordinal);
+        Assert.Null(await store.GetManifestAsync());
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.SearchAsync(Query("ceasefire")));
+        await store.ApplyAsync(Put(Document("a", "The ceasefire held.")));
+        Assert.Single(await store.SearchAsync(Query("ceasefire")));
+    }
+
+    [Fact]
     public async Task Calls_NothingListening_ReportTheStoreUnavailable()
     {
         var store = new QdrantStores($"http://127.0.0.1:{QdrantDoubleServer.FreePort()}").Open();

@@ -35,6 +35,9 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
     private volatile FrozenSet<string>? _vocabulary;
     private volatile Shape? _shape;
 
+    // Once this store has made or seen its collection, a missing collection means it was deleted, not "not yet built".
+    private volatile bool _collectionSeen;
+
     public QdrantPassageStore(QdrantClient client, QdrantStoreOptions options, TimeProvider time, ILogger<QdrantPassageStore> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -91,6 +94,7 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
         }
 
         _shape = shape;
+        _collectionSeen = true;
         return new IndexManifest(model.StringValue, dimensions, QdrantPoints.DeserializeDocuments(documents.StringValue));
     }
 
@@ -117,7 +121,7 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
             var dimensions = _shape?.Dimensions ?? (await GetManifestAsync(cancellationToken).ConfigureAwait(false))?.Dimensions;
             if (dimensions is null)
             {
-                return [];
+                return _collectionSeen ? throw Vanished(null) : [];
             }
 
             if (query.Vector.Length != dimensions)
@@ -135,9 +139,17 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {
-            _shape = null;
-            return [];
+            throw Vanished(ex);
         }
+    }
+
+    /// <summary>The collection this store made or found is gone (deleted by someone). Reporting the store unavailable,
+    /// rather than empty, makes the bot prepare its knowledge again, which recreates the collection.</summary>
+    private StoreUnavailableException Vanished(RpcException? cause)
+    {
+        _shape = null;
+        _passages.Clear();
+        return new StoreUnavailableException($"{Description} no longer exists; it will be recreated from the corpus.", cause);
     }
 
     public async Task ApplyAsync(IndexChanges changes, CancellationToken cancellationToken = default)
@@ -243,6 +255,7 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
                 ct => _client.CreateCollectionAsync(QdrantPoints.Collection(_options.Collection, changes.EmbeddingModel, changes.Dimensions), ct),
                 cancellationToken).ConfigureAwait(false);
             LogCreated(_logger, _options.Collection, changes.Dimensions, changes.EmbeddingModel);
+            _collectionSeen = true;
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.AlreadyExists or StatusCode.InvalidArgument)
         {
