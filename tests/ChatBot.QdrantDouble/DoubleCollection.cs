@@ -12,7 +12,7 @@ internal sealed class DoubleCollection(CreateCollection definition)
 
     public MapField<string, Value> Metadata { get; } = [];
 
-    public Dictionary<string, FieldType> PayloadIndexes { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, PayloadSchemaType> PayloadIndexes { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, StoredPoint> Points { get; } = new(StringComparer.Ordinal);
 
@@ -94,7 +94,7 @@ internal sealed class DoubleCollection(CreateCollection definition)
             }
 
             var query = rows.Select(r => StoredVector.Normalise(r, parameters.Distance)).ToList();
-            score = v => v.Score(query, parameters.Distance);
+            score = v => v.Score(query);
         }
         else if (SparseParams.TryGetValue(name, out var sparse))
         {
@@ -154,19 +154,16 @@ internal sealed class StoredVector
 
     public float[]? SparseValues { get; }
 
-    // Clients may still send vectors in the deprecated flat form (data + indices or vectors_count), which Qdrant accepts.
-#pragma warning disable CS0612
     public static StoredVector Dense(string name, Vector vector, VectorParams parameters)
     {
         var rows = vector.VectorCase switch
         {
             Vector.VectorOneofCase.Dense => [vector.Dense.Data.ToArray()],
             Vector.VectorOneofCase.MultiDense => vector.MultiDense.Vectors.Select(v => v.Data.ToArray()).ToList(),
-            Vector.VectorOneofCase.None when vector.HasVectorsCount => vector.Data.Chunk(vector.Data.Count / (int)vector.VectorsCount).Select(c => c.ToArray()).ToList(),
-            Vector.VectorOneofCase.None when vector.Indices is null => [vector.Data.ToArray()],
+            Vector.VectorOneofCase.None => throw Unsupported(),
             _ => throw Invalid($"Wrong input: Conversion between sparse and regular vectors failed for '{name}'"),
         };
-        var multi = vector.VectorCase == Vector.VectorOneofCase.MultiDense || vector.HasVectorsCount;
+        var multi = vector.VectorCase == Vector.VectorOneofCase.MultiDense;
         if (multi != (parameters.MultivectorConfig is not null))
         {
             throw Invalid($"Wrong input: vector '{name}' expects a {(parameters.MultivectorConfig is null ? "single" : "multi")} dense vector");
@@ -185,7 +182,7 @@ internal sealed class StoredVector
         var (indices, values) = vector.VectorCase switch
         {
             Vector.VectorOneofCase.Sparse => (vector.Sparse.Indices.ToArray(), vector.Sparse.Values.ToArray()),
-            Vector.VectorOneofCase.None when vector.Indices is not null => (vector.Indices.Data.ToArray(), vector.Data.ToArray()),
+            Vector.VectorOneofCase.None => throw Unsupported(),
             _ => throw Invalid($"Wrong input: Conversion between sparse and regular vectors failed for '{name}'"),
         };
         if (indices.Length != values.Length)
@@ -200,7 +197,11 @@ internal sealed class StoredVector
 
         return new StoredVector(null, false, indices, values);
     }
-#pragma warning restore CS0612
+
+    /// <summary>Qdrant still accepts the deprecated flat form (data with indices or vectors_count); Qdrant.Client no
+    /// longer sends it, and the double does not take it.</summary>
+    private static RpcException Unsupported() =>
+        new(new Status(StatusCode.Unimplemented, "The Qdrant test double does not accept the deprecated flat vector form."));
 
     public static float[] Normalise(float[] row, Distance distance)
     {
@@ -213,9 +214,10 @@ internal sealed class StoredVector
         return norm == 0 ? row : [.. row.Select(x => (float)(x / norm))];
     }
 
-    /// <summary>Similarity to the query rows: for a multivector max_sim (the sum over query rows of the best row).</summary>
-    public double Score(List<float[]> query, Distance distance) =>
-        query.Sum(q => Rows!.Max(r => Similarity(q, r, distance)));
+    /// <summary>Similarity to the query rows (cosine rows are stored normalised, so a dot product serves both
+    /// distances): for a multivector max_sim, the sum over query rows of the best row.</summary>
+    public double Score(List<float[]> query) =>
+        query.Sum(q => Rows!.Max(r => Similarity(q, r)));
 
     public double SparseDot(RepeatedField<uint> indices, RepeatedField<float> values, Dictionary<uint, double>? idf)
     {
@@ -252,20 +254,14 @@ internal sealed class StoredVector
         return new VectorOutput { Dense = new DenseVector { Data = { Rows![0] } } };
     }
 
-    private static double Similarity(float[] a, float[] b, Distance distance)
+    private static double Similarity(float[] a, float[] b)
     {
-        double dot = 0, squared = 0;
+        double dot = 0;
         for (var i = 0; i < a.Length; i++)
         {
             dot += a[i] * b[i];
-            squared += (a[i] - b[i]) * (a[i] - b[i]);
         }
 
-        return distance switch
-        {
-            Distance.Euclid => -Math.Sqrt(squared),
-            Distance.Manhattan => -a.Zip(b, (x, y) => Math.Abs(x - y)).Sum(),
-            _ => dot,
-        };
+        return dot;
     }
 }

@@ -9,7 +9,7 @@ namespace ChatBot.QdrantDouble;
 /// The in-memory Qdrant behind <see cref="QdrantDoubleServer"/>: the RPCs the ChatBot store uses, with the checks real
 /// Qdrant makes (collection must exist, point ids are unsigned integers or UUIDs, named vectors must exist and match
 /// their size, sparse indices are unique), cosine and max_sim scoring, sparse dot products with the IDF modifier,
-/// prefetch with RRF fusion, payload and id filters, scroll and count. Status codes and messages follow Qdrant's.
+/// prefetch with RRF fusion, payload and id filters, get, scroll and count. Status codes and messages follow Qdrant's.
 /// </summary>
 internal sealed class QdrantDoubleEngine
 {
@@ -19,7 +19,6 @@ internal sealed class QdrantDoubleEngine
 
     public IMessage Handle(string method, IMessage request) => method switch
     {
-        "qdrant.Qdrant/HealthCheck" => new HealthCheckReply { Title = "qdrant test double", Version = "1.17.1" },
         "qdrant.Collections/Get" => Get((GetCollectionInfoRequest)request),
         "qdrant.Collections/CollectionExists" => Exists((CollectionExistsRequest)request),
         "qdrant.Collections/Create" => Create((CreateCollection)request),
@@ -31,7 +30,6 @@ internal sealed class QdrantDoubleEngine
         "qdrant.Points/Count" => Count((CountPoints)request),
         "qdrant.Points/Scroll" => Scroll((ScrollPoints)request),
         "qdrant.Points/Get" => GetPoints((GetPoints)request),
-        "qdrant.Points/Query" => new QueryResponse { Result = { Query((QueryPoints)request) } },
         "qdrant.Points/QueryBatch" => QueryBatch((QueryBatchPoints)request),
         _ => throw new RpcException(new Status(StatusCode.Unimplemented, $"The Qdrant test double does not implement {method}.")),
     };
@@ -62,17 +60,20 @@ internal sealed class QdrantDoubleEngine
                 WalConfig = new WalConfigDiff(),
             };
             config.Metadata.Add(collection.Metadata);
-            return new GetCollectionInfoResponse
+            var info = new CollectionInfo
             {
-                Result = new CollectionInfo
-                {
-                    Status = CollectionStatus.Green,
-                    OptimizerStatus = new OptimizerStatus { Ok = true },
-                    PointsCount = (ulong)collection.Points.Count,
-                    SegmentsCount = 1,
-                    Config = config,
-                },
+                Status = CollectionStatus.Green,
+                OptimizerStatus = new OptimizerStatus { Ok = true },
+                PointsCount = (ulong)collection.Points.Count,
+                SegmentsCount = 1,
+                Config = config,
             };
+            foreach (var (field, type) in collection.PayloadIndexes)
+            {
+                info.PayloadSchema[field] = new PayloadSchemaInfo { DataType = type, Points = (ulong)collection.Points.Values.Count(p => p.Payload.ContainsKey(field)) };
+            }
+
+            return new GetCollectionInfoResponse { Result = info };
         }
     }
 
@@ -104,9 +105,9 @@ internal sealed class QdrantDoubleEngine
                 throw Invalid($"Validation error in body: [vectors_config.{name}.size: value {parameters.Size} invalid, must be from 1 to 65536]");
             }
 
-            if (parameters.Distance == Distance.UnknownDistance)
+            if (parameters.Distance is not (Distance.Cosine or Distance.Dot))
             {
-                throw Invalid($"Validation error in body: [vectors_config.{name}.distance: unknown distance]");
+                throw new RpcException(new Status(StatusCode.Unimplemented, $"The Qdrant test double scores only cosine and dot vectors, not {parameters.Distance}."));
             }
         }
 
@@ -192,7 +193,11 @@ internal sealed class QdrantDoubleEngine
     {
         lock (_lock)
         {
-            Find(request.CollectionName).PayloadIndexes[request.FieldName] = request.FieldType;
+            Find(request.CollectionName).PayloadIndexes[request.FieldName] = request.FieldType switch
+            {
+                FieldType.Keyword => PayloadSchemaType.Keyword,
+                _ => throw new RpcException(new Status(StatusCode.Unimplemented, $"The Qdrant test double indexes keyword fields only, not {request.FieldType}.")),
+            };
             return Completed();
         }
     }

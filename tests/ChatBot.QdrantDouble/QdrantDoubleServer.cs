@@ -179,14 +179,15 @@ internal sealed class QdrantDoubleService
 }
 
 /// <summary>
-/// Binds every unary method of Qdrant's Collections, Points and Qdrant services. Qdrant.Client ships only client stubs,
+/// Binds every unary method of Qdrant's Collections and Points services (those it does not implement answer
+/// Unimplemented). Qdrant.Client ships only client stubs,
 /// so the methods are built from its service descriptors, with marshallers from its message parsers.
 /// </summary>
 internal sealed class QdrantMethodBinder : IServiceMethodProvider<QdrantDoubleService>
 {
     public void OnServiceMethodDiscovery(ServiceMethodProviderContext<QdrantDoubleService> context)
     {
-        var files = new[] { CollectionsServiceReflection.Descriptor, PointsServiceReflection.Descriptor, QdrantReflection.Descriptor };
+        var files = new[] { CollectionsServiceReflection.Descriptor, PointsServiceReflection.Descriptor };
         foreach (var method in files.SelectMany(f => f.Services).SelectMany(s => s.Methods).Where(m => !m.IsClientStreaming && !m.IsServerStreaming))
         {
             var name = $"{method.Service.FullName}/{method.Name}";

@@ -272,6 +272,7 @@ public sealed class QdrantPassageStoreTests(MiniLmFixture model, QdrantDoubleFix
         Assert.Equal(MultiVectorComparator.MaxSim, dense.MultivectorConfig.Comparator);
         Assert.Equal(Modifier.Idf, info.Config.Params.SparseVectorsConfig.Map["keywords"].Modifier);
         Assert.Equal(Model, info.Config.Metadata["chatbot_embedding_model"].StringValue);
+        Assert.Equal(PayloadSchemaType.Keyword, info.PayloadSchema["document_id"].DataType);
         var point = (await client.ScrollAsync(options.Collection, limit: 1)).Result.Single();
         Assert.Equal(
             ["content_hash", "document_id", "end", "paragraph_index", "sentence_ends", "sentence_starts", "start", "text", "title"],
