@@ -53,6 +53,19 @@ public sealed class QdrantPassageStoreTests(MiniLmFixture model, QdrantDoubleFix
     }
 
     [Fact]
+    public async Task Apply_ManyPassages_UpsertsInBatchesOfTheConfiguredSize()
+    {
+        var options = _stores.Options();
+        options.UpsertBatchSize = 2;
+        var before = Server.Calls.GetValueOrDefault("qdrant.Points/Upsert");
+
+        await _stores.Open(options).ApplyAsync(Put(Document("a", "One.", "Two.", "Three.", "Four.", "Five.")));
+
+        Assert.Equal(before + 3, Server.Calls["qdrant.Points/Upsert"]);
+        Assert.Equal(5, Server.PointCount(options.Collection));
+    }
+
+    [Fact]
     public async Task Ingest_ChangedDocument_ReplacesItsPointsAndKeepsTheOthers()
     {
         await File.WriteAllTextAsync(_corpus.File("a.txt"), "Talks\n\nThe first talks were held in Brussels.\n\nBorders were discussed at length.");
