@@ -380,6 +380,9 @@ internal sealed class ServerProcess : IAsyncDisposable
         [
             Path.Combine(AppContext.BaseDirectory, "ChatBot.Server.dll"), "--urls", baseAddress.ToString(),
             $"--VectorStore:Embedded:SnapshotPath={snapshotPath}",
+
+            // The benchmark is one client address opening many Direct Line conversations.
+            "--DirectLine:NewConversationsPerMinute=0",
             .. Environment.GetEnvironmentVariable("BENCH_SERVER_ARGS")?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
         ];
         foreach (var arg in arguments)

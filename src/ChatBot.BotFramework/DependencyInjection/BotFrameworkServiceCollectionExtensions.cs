@@ -4,6 +4,11 @@ using ChatBot.BotFramework.Connector;
 using ChatBot.BotFramework.DirectLine;
 using ChatBot.BotFramework.Hosting;
 using ChatBot.BotFramework.Turns;
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -39,6 +44,28 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddSingleton<DirectLineConversations>();
         services.AddSingleton<DirectLineBot>();
         services.AddHttpClient<AzureDirectLineTokens>(client => client.Timeout = TimeSpan.FromSeconds(20));
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(DirectLineEndpoints.NewConversationPolicy, context =>
+            {
+                var perMinute = context.RequestServices.GetRequiredService<DirectLineOptions>().NewConversationsPerMinute;
+                return perMinute == 0
+                    ? RateLimitPartition.GetNoLimiter("off")
+                    : RateLimitPartition.GetFixedWindowLimiter(
+                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                var response = rejected.HttpContext.Response;
+                response.StatusCode = StatusCodes.Status429TooManyRequests;
+                response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await response.WriteAsJsonAsync(
+                    new { status = 429, title = "Too many new conversations", detail = "This address opened too many conversations in the last minute; try again after the Retry-After delay." },
+                    cancellationToken).ConfigureAwait(false);
+            };
+        });
         services.AddHostedService(sp => sp.GetRequiredService<TurnDispatcher>());
         return services;
     }

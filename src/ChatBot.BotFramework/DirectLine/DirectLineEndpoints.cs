@@ -17,9 +17,13 @@ namespace ChatBot.BotFramework.DirectLine;
 /// </summary>
 public static class DirectLineEndpoints
 {
+    /// <summary>The rate-limiting policy on the token endpoint, the only way to open a conversation here (see
+    /// <see cref="DirectLineOptions.NewConversationsPerMinute"/>).</summary>
+    public const string NewConversationPolicy = "directline-new-conversation";
+
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/directline/token", IssueTokenAsync);
+        app.MapPost("/api/directline/token", IssueTokenAsync).RequireRateLimiting(NewConversationPolicy);
         var v3 = app.MapGroup("/v3/directline");
         v3.MapPost("/tokens/refresh", Refresh);
         v3.MapPost("/conversations", Start);

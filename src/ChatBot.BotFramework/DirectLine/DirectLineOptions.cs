@@ -20,6 +20,13 @@ public sealed class DirectLineOptions
     [Range(1, 1_000_000)]
     public int MaxConversations { get; set; } = 1000;
 
+    /// <summary>New conversations (tokens from <c>/api/directline/token</c>) one client address may open per minute;
+    /// beyond that 429 with Retry-After. It keeps a flood from one address from evicting other users' conversations.
+    /// 0 turns the limit off. Behind a reverse proxy every client shares the proxy's address, so raise it or turn it
+    /// off there.</summary>
+    [Range(0, 1_000_000)]
+    public int NewConversationsPerMinute { get; set; } = 30;
+
     /// <summary>Activities kept per conversation for polling and reconnects.</summary>
     [Range(10, 100_000)]
     public int MaxActivitiesPerConversation { get; set; } = 500;
