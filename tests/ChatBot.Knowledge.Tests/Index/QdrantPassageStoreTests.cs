@@ -182,6 +182,21 @@ public sealed class QdrantPassageStoreTests(MiniLmFixture model, QdrantDoubleFix
     }
 
     [Fact]
+    public async Task Search_WordsAddedByAnotherInstance_AreFound()
+    {
+        var options = _stores.Options();
+        var first = _stores.Open(options);
+        await first.ApplyAsync(Put(Document("a", "The ceasefire held.")));
+        Assert.Single(await first.SearchAsync(Query("ceasefire")));
+
+        await _stores.Open(options).ApplyAsync(Put(Document("b", "The Zangezur corridor was discussed.")));
+        var hits = await first.SearchAsync(new HybridQuery(new float[Dimensions], "Zangezur", 1));
+
+        Assert.Contains("Zangezur", hits[0].Passage.Passage.Text, StringComparison.Ordinal);
+        Assert.True(hits[0].KeywordScore > 0);
+    }
+
+    [Fact]
     public async Task Upsert_DeadlineExceededThenUnavailable_RetriesAndLandsOnce()
     {
         var options = _stores.Options();
