@@ -8,8 +8,6 @@ public sealed class LruCache<TKey, TValue>(int capacity, IEqualityComparer<TKey>
     private readonly Dictionary<TKey, LinkedListNode<(TKey Key, TValue Value)>> _entries = new(comparer);
     private readonly LinkedList<(TKey Key, TValue Value)> _recency = new();
 
-    public int Capacity => capacity;
-
     public bool TryGet(TKey key, out TValue value)
     {
         lock (_gate)

@@ -25,6 +25,20 @@ public sealed record IndexChanges(
 {
     public bool IsEmpty => !ReplaceAll && Upserts.Count == 0 && Removals.Count == 0;
 
+    /// <summary>Throws <see cref="IncompatibleIndexException"/> when these changes would add vectors of another model or
+    /// size to an index (<paramref name="indexDescription"/>) described by <paramref name="manifest"/> without replacing
+    /// it whole.</summary>
+    public void EnsureFits(IndexManifest manifest, string indexDescription)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        if (!ReplaceAll && (manifest.EmbeddingModel != EmbeddingModel || manifest.Dimensions != Dimensions))
+        {
+            throw new IncompatibleIndexException(
+                $"{indexDescription} holds {manifest.Dimensions}-d vectors of '{manifest.EmbeddingModel}'; changes from " +
+                $"'{EmbeddingModel}' ({Dimensions}-d) must replace it whole.");
+        }
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> unless every vector has <see cref="Dimensions"/> entries and every
     /// passage one vector per sentence. Stores call it before writing anything, so a bad change leaves no trace.</summary>
     public void ValidateVectors()
@@ -47,7 +61,18 @@ public sealed record IndexChanges(
 }
 
 /// <summary>A hybrid query: the question's vector for dense search and its text for keyword search.</summary>
-public sealed record HybridQuery(ReadOnlyMemory<float> Vector, string Text, int Top);
+public sealed record HybridQuery(ReadOnlyMemory<float> Vector, string Text, int Top)
+{
+    /// <summary>Throws <see cref="ArgumentException"/> unless the vector fits an index of <paramref name="dimensions"/>.</summary>
+    public void ValidateDimensions(int dimensions)
+    {
+        if (Vector.Length != dimensions)
+        {
+            throw new ArgumentException(
+                $"The query vector has {Vector.Length} dimensions; the index holds {dimensions}-dimensional vectors.");
+        }
+    }
+}
 
 /// <summary>A passage found by a hybrid query.</summary>
 /// <param name="Score">The fused score (reciprocal rank fusion of the dense and keyword rankings).</param>

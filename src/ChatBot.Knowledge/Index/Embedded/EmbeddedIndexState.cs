@@ -53,12 +53,7 @@ internal sealed class EmbeddedIndexState
             return [];
         }
 
-        if (query.Vector.Length != Manifest.Dimensions)
-        {
-            throw new ArgumentException(
-                $"The query vector has {query.Vector.Length} dimensions; the index holds {Manifest.Dimensions}-dimensional vectors.",
-                nameof(query));
-        }
+        query.ValidateDimensions(Manifest.Dimensions);
 
         var dense = new double[Passages.Count];
         Array.Fill(dense, double.NegativeInfinity);

@@ -40,12 +40,9 @@ public sealed partial class EmbeddedPassageStore(string snapshotPath, ILogger<Em
         try
         {
             var current = _state ?? await LoadAsync(cancellationToken).ConfigureAwait(false);
-            if (!changes.ReplaceAll && current.Manifest is { } existing
-                && (existing.EmbeddingModel != changes.EmbeddingModel || existing.Dimensions != changes.Dimensions))
+            if (current.Manifest is { } existing)
             {
-                throw new InvalidOperationException(
-                    $"The index holds vectors of '{existing.EmbeddingModel}' ({existing.Dimensions}-d); changes from " +
-                    $"'{changes.EmbeddingModel}' ({changes.Dimensions}-d) must replace it whole.");
+                changes.EnsureFits(existing, Description);
             }
 
             var replaced = changes.Upserts.Select(u => u.Document.Id).Concat(changes.Removals).ToHashSet(StringComparer.Ordinal);

@@ -125,11 +125,7 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
                 return _collectionSeen ? throw Vanished(null) : [];
             }
 
-            if (query.Vector.Length != dimensions)
-            {
-                throw new ArgumentException(
-                    $"The query vector has {query.Vector.Length} dimensions; the index holds {dimensions}-dimensional vectors.", nameof(query));
-            }
+            query.ValidateDimensions(dimensions.Value);
 
             var vocabulary = _vocabulary ?? await LoadVocabularyAsync(cancellationToken).ConfigureAwait(false);
             var keywords = KeywordWeights.ForQuery(query.Text, vocabulary).ToDictionary(StringComparer.Ordinal);
@@ -245,13 +241,7 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
             return new Dictionary<string, IndexedDocument>(StringComparer.Ordinal);
         }
 
-        if (manifest.EmbeddingModel != changes.EmbeddingModel || manifest.Dimensions != changes.Dimensions)
-        {
-            throw new IncompatibleIndexException(
-                $"{Description} holds {manifest.Dimensions}-d vectors of '{manifest.EmbeddingModel}'; changes from " +
-                $"'{changes.EmbeddingModel}' ({changes.Dimensions}-d) must replace it whole.");
-        }
-
+        changes.EnsureFits(manifest, Description);
         return manifest.Documents.ToDictionary(StringComparer.Ordinal);
     }
 
@@ -276,10 +266,7 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
                 throw;
             }
 
-            if (manifest.EmbeddingModel != changes.EmbeddingModel || manifest.Dimensions != changes.Dimensions)
-            {
-                throw new IncompatibleIndexException($"{Description} was created meanwhile for '{manifest.EmbeddingModel}' ({manifest.Dimensions}-d).");
-            }
+            changes.EnsureFits(manifest, Description);
         }
 
         await _retry.RunAsync(
@@ -349,11 +336,11 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
             var from = offset;
             var page = await _retry.RunAsync(
                 "scroll",
-                ct => _client.ScrollAsync(_options.Collection, limit: ScrollPage, offset: from, payloadSelector: new WithPayloadSelector { Include = new PayloadIncludeSelector { Fields = { "text" } } }, vectorsSelector: false, cancellationToken: ct),
+                ct => _client.ScrollAsync(_options.Collection, limit: ScrollPage, offset: from, payloadSelector: new WithPayloadSelector { Include = new PayloadIncludeSelector { Fields = { QdrantPoints.Text } } }, vectorsSelector: false, cancellationToken: ct),
                 cancellationToken).ConfigureAwait(false);
             foreach (var point in page.Result)
             {
-                terms.UnionWith(KeywordWeights.ForPassage(QdrantPoints.TextOf(point)).Keys);
+                terms.UnionWith(TermTokenizer.Terms(QdrantPoints.TextOf(point)));
             }
 
             offset = page.NextPageOffset;

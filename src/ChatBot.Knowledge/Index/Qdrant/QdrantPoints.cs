@@ -24,10 +24,10 @@ internal static class QdrantPoints
     public const string DocumentId = "document_id";
     public const string ModelKey = "chatbot_embedding_model";
     public const string DocumentsKey = "chatbot_documents";
+    public const string Text = "text";
 
     private const string Title = "title";
     private const string SourceUrl = "source_url";
-    private const string Text = "text";
     private const string ParagraphIndex = "paragraph_index";
     private const string Start = "start";
     private const string End = "end";
