@@ -38,9 +38,11 @@ public static class KeywordWeights
         Math.Log(1 + ((passages - containing + 0.5) / (containing + 0.5)));
 
     /// <summary>
-    /// The vocabulary terms a question matches, each with a weight: 1 for an exact term, less for a correction. Terms
-    /// not in the vocabulary are matched to terms a typo or a shared stem away, and adjacent words are also tried
-    /// joined ("cease fire" finds "ceasefire"), so misspelt and respaced questions still find their passage.
+    /// The terms a question searches for, each with a weight: 1 for its own terms, less for a correction. Terms not in
+    /// the vocabulary are also matched to terms a typo or a shared stem away, and adjacent words are tried joined
+    /// ("cease fire" finds "ceasefire"), so misspelt and respaced questions still find their passage. The question's
+    /// own terms always go along: a shared index may hold passages added since the vocabulary was read, and a term no
+    /// passage has scores nothing.
     /// </summary>
     public static IReadOnlyDictionary<string, double> ForQuery(string query, FrozenSet<string> vocabulary)
     {
@@ -49,9 +51,9 @@ public static class KeywordWeights
         var matched = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var term in TermTokenizer.Terms(query))
         {
+            matched[term] = 1.0;
             if (vocabulary.Contains(term))
             {
-                matched[term] = 1.0;
                 continue;
             }
 

@@ -38,7 +38,11 @@ public sealed class Bm25Index
         var scores = new double[Count];
         foreach (var (term, queryWeight) in KeywordWeights.ForQuery(query, _vocabulary))
         {
-            var postings = _postings[term];
+            if (!_postings.TryGetValue(term, out var postings))
+            {
+                continue;
+            }
+
             var idf = KeywordWeights.Idf(Count, postings.Length);
             foreach (var (doc, weight) in postings)
             {

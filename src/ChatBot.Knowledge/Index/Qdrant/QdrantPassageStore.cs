@@ -128,14 +128,7 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
             query.ValidateDimensions(dimensions.Value);
 
             var vocabulary = _vocabulary ?? await LoadVocabularyAsync(cancellationToken).ConfigureAwait(false);
-            var keywords = KeywordWeights.ForQuery(query.Text, vocabulary).ToDictionary(StringComparer.Ordinal);
-
-            // The question's own terms go along even when this process has not seen them: another instance may have
-            // added passages that use them since the vocabulary was read. A term no passage has scores nothing.
-            foreach (var term in TermTokenizer.Terms(query.Text))
-            {
-                keywords.TryAdd(term, 1.0);
-            }
+            var keywords = KeywordWeights.ForQuery(query.Text, vocabulary);
 
             var results = await _retry.RunAsync("query", ct => _client.QueryBatchAsync(_options.Collection, BuildQueries(query, keywords), cancellationToken: ct), cancellationToken)
                 .ConfigureAwait(false);
@@ -355,7 +348,7 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
     /// <summary>The fused query, and a keyword-only query over the same candidates that reports keyword scores (the
     /// fused query reports only the fused score), sent together in one request. Both return ids and scores only; the
     /// passages come from the cache or one follow-up request.</summary>
-    private List<QueryPoints> BuildQueries(HybridQuery query, Dictionary<string, double> keywords)
+    private List<QueryPoints> BuildQueries(HybridQuery query, IReadOnlyDictionary<string, double> keywords)
     {
         var candidates = (ulong)HybridSearch.CandidateCount(query.Top);
         var vector = query.Vector.ToArray();
