@@ -55,15 +55,15 @@ public static class BotFrameworkServiceCollectionExtensions
                         context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
             });
-            limiter.OnRejected = async (rejected, cancellationToken) =>
+            limiter.OnRejected = async (rejected, _) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                var response = rejected.HttpContext.Response;
-                response.StatusCode = StatusCodes.Status429TooManyRequests;
-                response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await response.WriteAsJsonAsync(
-                    new { status = 429, title = "Too many new conversations", detail = "This address opened too many conversations in the last minute; try again after the Retry-After delay." },
-                    cancellationToken).ConfigureAwait(false);
+                rejected.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await Results.Problem(
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "Too many new conversations",
+                    detail: "This address opened too many conversations in the last minute; try again after the Retry-After delay.")
+                    .ExecuteAsync(rejected.HttpContext).ConfigureAwait(false);
             };
         });
         services.AddHostedService(sp => sp.GetRequiredService<TurnDispatcher>());
