@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
@@ -88,14 +87,6 @@ public sealed class QdrantDoubleServer : IAsyncDisposable
         await app.StartAsync(cancellationToken);
         server.Endpoint = new Uri(app.Urls.Single());
         return server;
-    }
-
-    /// <summary>A loopback port with nothing listening on it (for a server that is down from the start).</summary>
-    public static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
     /// <summary>The next <paramref name="times"/> calls of <paramref name="method"/> fail with <paramref name="status"/>.</summary>

@@ -68,7 +68,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Serve_AspNetCoreUrls_ListensThere()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var start = StartInfo();
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         using var process = Process.Start(start)!;
@@ -97,13 +97,6 @@ public sealed class CliTests : IDisposable
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose() => _data.Dispose();

@@ -66,7 +66,7 @@ public sealed class QdrantServingTests(ReadyServerFixture embedded) : IClassFixt
     [Fact]
     public async Task Start_QdrantDown_AliveNotReadyAnd503_ThenRecoversWhenItComesUp()
     {
-        var port = QdrantDoubleServer.FreePort();
+        var port = LoopbackPort.Free();
         await using var host = await ServerHost.StartAsync(_data.File("unused.snapshot"), QdrantSettings(new Uri($"http://127.0.0.1:{port}")));
 
         var readiness = await WaitForStatusAsync(host, "store unavailable");

@@ -245,7 +245,7 @@ public sealed class QdrantPassageStoreTests(MiniLmFixture model, QdrantDoubleFix
     [Fact]
     public async Task Calls_NothingListening_ReportTheStoreUnavailable()
     {
-        var store = new QdrantStores($"http://127.0.0.1:{QdrantDoubleServer.FreePort()}").Open();
+        var store = new QdrantStores($"http://127.0.0.1:{LoopbackPort.Free()}").Open();
 
         await Assert.ThrowsAsync<StoreUnavailableException>(() => store.GetManifestAsync());
     }
