@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ChatBot.Server.Hosting;
@@ -40,21 +41,26 @@ public sealed class ServerHost : IAsyncDisposable
     /// <summary>Waits until <c>/readyz</c> answers 200, or returns its last body when it does not within the time.</summary>
     public async Task<(bool Ready, JsonNode? Body)> WaitUntilReadyAsync(TimeSpan? within = null)
     {
+        var (status, body) = await PollReadinessAsync((status, _) => status == HttpStatusCode.OK, within);
+        return (status == HttpStatusCode.OK, body);
+    }
+
+    /// <summary>Polls <c>/readyz</c> until <paramref name="done"/> holds for its answer or the time is up, and returns the
+    /// last answer.</summary>
+    public async Task<(HttpStatusCode Status, JsonNode? Body)> PollReadinessAsync(Func<HttpStatusCode, JsonNode?, bool> done, TimeSpan? within = null)
+    {
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(60));
-        JsonNode? body = null;
-        while (DateTime.UtcNow < deadline)
+        while (true)
         {
             using var response = await Client.GetAsync(new Uri("/readyz", UriKind.Relative));
-            body = await response.Content.ReadFromJsonAsync<JsonNode>();
-            if (response.IsSuccessStatusCode)
+            var body = await response.Content.ReadFromJsonAsync<JsonNode>();
+            if (done(response.StatusCode, body) || DateTime.UtcNow >= deadline)
             {
-                return (true, body);
+                return (response.StatusCode, body);
             }
 
             await Task.Delay(50);
         }
-
-        return (false, body);
     }
 
     public async ValueTask DisposeAsync()
