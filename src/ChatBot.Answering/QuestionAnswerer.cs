@@ -35,7 +35,7 @@ public sealed partial class QuestionAnswerer(
         var text = Validate(question);
         if (!readiness.IsReady)
         {
-            throw new KnowledgeUnavailableException(readiness.Status);
+            throw new KnowledgeUnavailableException(readiness.State);
         }
 
         var clock = Stopwatch.StartNew();
@@ -89,7 +89,7 @@ public sealed partial class QuestionAnswerer(
             // Later questions are refused at once until the warm-up finds the store again, instead of each waiting
             // out the retries.
             readiness.MarkStoreUnavailable(ex.Message);
-            throw new KnowledgeUnavailableException(readiness.Status);
+            throw new KnowledgeUnavailableException(readiness.State);
         }
 
         if (hits.Count == 0)

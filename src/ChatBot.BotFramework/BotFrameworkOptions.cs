@@ -26,7 +26,22 @@ public sealed class BotFrameworkOptions
     [Range(0, 10)]
     public int MaxSendRetries { get; set; } = 3;
 
-    /// <summary>Messages waiting for a worker; past this the endpoint answers 503 and the channel retries.</summary>
+    /// <summary>Turns waiting or running, over all conversations; past this the endpoint answers 503 and the channel
+    /// retries.</summary>
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 1000;
+
+    /// <summary>Turns one conversation may have waiting or running; past this its new messages are refused (429), so
+    /// one chat cannot fill the queue.</summary>
+    [Range(1, 1000)]
+    public int MaxPendingTurnsPerConversation { get; set; } = 8;
+
+    /// <summary>Turns of different conversations run at once. Most of a turn's time can be spent waiting for the
+    /// channel to take its replies, so this is well above the core count.</summary>
+    [Range(1, 10_000)]
+    public int MaxConcurrentTurns { get; set; } = 64;
+
+    /// <summary>How long one attempt to send an activity to a channel may take; a timeout is retried like a 503.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

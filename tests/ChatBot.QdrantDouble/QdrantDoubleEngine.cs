@@ -115,7 +115,7 @@ internal sealed class QdrantDoubleEngine
         {
             if (_collections.ContainsKey(request.CollectionName))
             {
-                throw Invalid($"Wrong input: Collection `{request.CollectionName}` already exists!");
+                throw new RpcException(new Status(StatusCode.AlreadyExists, $"Wrong input: Collection `{request.CollectionName}` already exists!"));
             }
 
             var collection = new DoubleCollection(request.Clone());
@@ -305,7 +305,7 @@ internal sealed class QdrantDoubleEngine
         switch (query.VariantCase)
         {
             case global::Qdrant.Client.Grpc.Query.VariantOneofCase.Rrf:
-                return Fuse(sources, query.Rrf.HasK ? (int)query.Rrf.K : 60, limit);
+                return Fuse(sources, query.Rrf.HasK ? (int)query.Rrf.K : DefaultRrfK, limit);
             case global::Qdrant.Client.Grpc.Query.VariantOneofCase.Nearest:
                 // With prefetches, the nearest search re-scores only what they found.
                 var pool = sources.Count == 0 ? candidates : [.. sources.SelectMany(s => s.Select(r => r.Point)).DistinctBy(p => p.Key)];
@@ -315,7 +315,11 @@ internal sealed class QdrantDoubleEngine
         }
     }
 
-    /// <summary>Reciprocal rank fusion: each source adds 1 / (k + rank) for a point, ranks counted from 1.</summary>
+    /// <summary>Qdrant's default RRF k (DEFAULT_RRF_K in lib/segment/src/common/reciprocal_rank_fusion.rs).</summary>
+    private const int DefaultRrfK = 2;
+
+    /// <summary>Reciprocal rank fusion as Qdrant computes it: each source adds 1 / (k + rank) for a point, ranks counted
+    /// from 0.</summary>
     private static List<(StoredPoint Point, double Score)> Fuse(List<List<(StoredPoint Point, double Score)>> sources, int k, int limit)
     {
         var fused = new Dictionary<string, (StoredPoint Point, double Score)>(StringComparer.Ordinal);
@@ -324,7 +328,7 @@ internal sealed class QdrantDoubleEngine
             for (var rank = 0; rank < source.Count; rank++)
             {
                 var point = source[rank].Point;
-                fused[point.Key] = (point, fused.GetValueOrDefault(point.Key).Score + (1.0 / (k + rank + 1)));
+                fused[point.Key] = (point, fused.GetValueOrDefault(point.Key).Score + (1.0 / (k + rank)));
             }
         }
 

@@ -60,7 +60,11 @@ public sealed class StartupTests : IDisposable
         using var ask = await host.Client.PostAsJsonAsync(new Uri("/api/ask", UriKind.Relative), new { question = "When?" });
 
         Assert.False(ready);
-        Assert.Contains("/nonexistent/corpus", body!["status"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("failed", body!["status"]!.GetValue<string>());
+        Assert.Equal("embedded", body["store"]!.GetValue<string>());
+        Assert.DoesNotContain("/nonexistent", body.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(SnapshotPath, body.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("/nonexistent", await ask.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ask.StatusCode);
     }

@@ -14,6 +14,10 @@ internal static class RepositoryPaths
     /// <summary>The shared development set, beside the repository (present for developers and in CI).</summary>
     public static string SharedDevSet => Path.GetFullPath(Path.Combine(Root, "..", "shared", "eval", "dev.jsonl"));
 
+    /// <summary>The lines of the shared development set when it is beside the repository, else none: a test that only
+    /// gains from more questions reads these and our own set, and passes in a clone with nothing beside it.</summary>
+    public static IEnumerable<string> SharedDevSetIfPresent() => File.Exists(SharedDevSet) ? File.ReadLines(SharedDevSet) : [];
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -21,9 +21,26 @@ public static partial class FollowUpResolver
         return previous is not null && IsFollowUp(question) ? previous : null;
     }
 
-    /// <summary>What to search for: the question, preceded by the antecedent's search text when there is one.</summary>
-    public static string SearchText(string question, Turn? antecedent) =>
-        antecedent is null ? question : $"{antecedent.SearchText} {question}";
+    /// <summary>Most words of earlier search text carried into a follow-up's: a chain of follow-ups would otherwise
+    /// grow it by a question each turn. Half come from its start (the question that set the topic), half from its end
+    /// (the most recent follow-ups).</summary>
+    public const int MaxContextWords = 48;
+
+    /// <summary>What to search for: the question, preceded by the antecedent's search text (bounded) when there is one.</summary>
+    public static string SearchText(string question, Turn? antecedent)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        if (antecedent is null)
+        {
+            return question;
+        }
+
+        var words = antecedent.SearchText.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var context = words.Length <= MaxContextWords
+            ? antecedent.SearchText
+            : string.Join(' ', words.Take(MaxContextWords / 2).Concat(words.TakeLast(MaxContextWords / 2)));
+        return $"{context} {question}";
+    }
 
     public static bool IsFollowUp(string question)
     {

@@ -17,7 +17,9 @@ public sealed partial class BotTokenProvider(HttpClient http, BotAuthenticationO
     private static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(5);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (string Token, DateTimeOffset Expires)? _cached;
+    // One immutable object, replaced whole: a reader on another thread sees an old token or a new one, never a token
+    // paired with another token's expiry (a nullable tuple is a multi-word struct and can tear).
+    private volatile CachedToken? _cached;
 
     /// <summary>The current token, or null when authentication is off (no app id).</summary>
     public async Task<string?> GetTokenAsync(CancellationToken cancellationToken = default)
@@ -41,7 +43,7 @@ public sealed partial class BotTokenProvider(HttpClient http, BotAuthenticationO
             }
 
             var (value, lifetime) = await FetchAsync(cancellationToken).ConfigureAwait(false);
-            _cached = (value, time.GetUtcNow() + lifetime);
+            _cached = new CachedToken(value, time.GetUtcNow() + lifetime);
             LogFetched(logger, lifetime.TotalMinutes);
             return value;
         }
@@ -57,6 +59,8 @@ public sealed partial class BotTokenProvider(HttpClient http, BotAuthenticationO
     public void Dispose() => _gate.Dispose();
 
     private string? Fresh() => _cached is { } cached && cached.Expires - RenewBefore > time.GetUtcNow() ? cached.Token : null;
+
+    private sealed record CachedToken(string Token, DateTimeOffset Expires);
 
     private async Task<(string Token, TimeSpan Lifetime)> FetchAsync(CancellationToken cancellationToken)
     {

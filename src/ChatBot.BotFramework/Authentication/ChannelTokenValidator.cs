@@ -14,9 +14,9 @@ namespace ChatBot.BotFramework.Authentication;
 /// signature, lifetime with 5 minutes of skew, the <c>serviceurl</c> claim equal to the activity's serviceUrl, and the
 /// signing key's endorsements naming the activity's channel. Emulator tokens are checked against the Microsoft identity
 /// metadata, with <c>appid</c> (v1 tokens) or <c>azp</c> (v2) equal to the app id. Keys are cached and fetched again
-/// when a token names a key id the cache does not know.
+/// at once when a token names a key id the cache does not know (<see cref="SigningKeyCache"/>).
 /// </summary>
-public sealed partial class ChannelTokenValidator
+public sealed partial class ChannelTokenValidator : IDisposable
 {
     public const string BotFrameworkIssuer = "https://api.botframework.com";
 
@@ -24,17 +24,17 @@ public sealed partial class ChannelTokenValidator
 
     private readonly BotAuthenticationOptions _options;
     private readonly ILogger<ChannelTokenValidator> _logger;
-    private readonly ConfigurationManager<OpenIdConnectConfiguration> _channelKeys;
-    private readonly ConfigurationManager<OpenIdConnectConfiguration> _emulatorKeys;
+    private readonly SigningKeyCache _channelKeys;
+    private readonly SigningKeyCache _emulatorKeys;
     private readonly JsonWebTokenHandler _handler = new();
     private readonly HashSet<string> _emulatorIssuers;
 
-    public ChannelTokenValidator(BotAuthenticationOptions options, HttpClient http, ILogger<ChannelTokenValidator> logger)
+    public ChannelTokenValidator(BotAuthenticationOptions options, HttpClient http, TimeProvider time, ILogger<ChannelTokenValidator> logger)
     {
         _options = options;
         _logger = logger;
-        _channelKeys = Metadata(options.ToBotFromChannelOpenIdMetadataUrl, http);
-        _emulatorKeys = Metadata(options.ToBotFromEmulatorOpenIdMetadataUrl, http);
+        _channelKeys = Metadata(options.ToBotFromChannelOpenIdMetadataUrl, http, time);
+        _emulatorKeys = Metadata(options.ToBotFromEmulatorOpenIdMetadataUrl, http, time);
         var tenants = EmulatorTenants.Concat(string.IsNullOrWhiteSpace(options.MicrosoftAppTenantId) ? [] : [options.MicrosoftAppTenantId]);
         _emulatorIssuers = [.. tenants.SelectMany(t => new[] { $"https://sts.windows.net/{t}/", $"https://login.microsoftonline.com/{t}/v2.0" })];
     }
@@ -64,13 +64,15 @@ public sealed partial class ChannelTokenValidator
             return $"untrusted issuer '{token.Issuer}'";
         }
 
-        var keys = fromChannel ? _channelKeys : _emulatorKeys;
-        var configuration = await keys.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
-        if (!string.IsNullOrEmpty(token.Kid) && configuration.SigningKeys.All(k => k.KeyId != token.Kid))
+        OpenIdConnectConfiguration configuration;
+        try
         {
-            // A key id we have not seen: the channel may have rotated its keys since they were cached.
-            keys.RequestRefresh();
-            configuration = await keys.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+            configuration = await (fromChannel ? _channelKeys : _emulatorKeys).GetAsync(token.Kid, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogKeysUnavailable(_logger, ex.Message);
+            return "the issuer's signing keys could not be fetched";
         }
 
         var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
@@ -144,16 +146,22 @@ public sealed partial class ChannelTokenValidator
         };
     }
 
-    private static ConfigurationManager<OpenIdConnectConfiguration> Metadata(string url, HttpClient http)
+    public void Dispose()
+    {
+        _channelKeys.Dispose();
+        _emulatorKeys.Dispose();
+    }
+
+    private static SigningKeyCache Metadata(string url, HttpClient http, TimeProvider time)
     {
         // Plain HTTP is allowed only for a loopback identity provider (tests, local development).
         var loopback = Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsLoopback;
-        return new ConfigurationManager<OpenIdConnectConfiguration>(url, new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever(http) { RequireHttps = !loopback })
-        {
-            AutomaticRefreshInterval = TimeSpan.FromDays(5),
-        };
+        return new SigningKeyCache(url, new HttpDocumentRetriever(http) { RequireHttps = !loopback }, time);
     }
 
     [LoggerMessage(EventId = 4400, Level = LogLevel.Warning, Message = "Rejected a channel token: {Reason}")]
     private static partial void LogRejected(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 4401, Level = LogLevel.Error, Message = "Could not fetch the signing keys to check a channel token: {Reason}")]
+    private static partial void LogKeysUnavailable(ILogger logger, string reason);
 }

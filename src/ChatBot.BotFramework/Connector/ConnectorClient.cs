@@ -10,7 +10,8 @@ namespace ChatBot.BotFramework.Connector;
 /// <summary>
 /// Sends activities to a channel's Connector REST API: a reply to an activity when <c>replyToId</c> is set, otherwise
 /// to the conversation. Throttling (429, honouring Retry-After) and transient failures (412, 502, 503, 504) are retried
-/// with jittered exponential backoff, a bounded number of times.
+/// with jittered exponential backoff, a bounded number of times; so are refused connections and attempts that get no
+/// answer within <see cref="BotFrameworkOptions.SendTimeout"/>. Redirects are not followed (see the client's registration).
 /// </summary>
 public sealed partial class ConnectorClient(
     HttpClient http,
@@ -32,25 +33,33 @@ public sealed partial class ConnectorClient(
         for (var attempt = 0; ; attempt++)
         {
             HttpResponseMessage response;
+            using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attemptTimeout.CancelAfter(options.SendTimeout);
             try
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(activity, options: BotJson.Options) };
-                if (await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false) is { } token)
+                if (await tokens.GetTokenAsync(attemptTimeout.Token).ConfigureAwait(false) is { } token)
                 {
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 }
 
-                response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                // Headers only: a reply's response body is not needed, and a channel that sends its headers and then
+                // stalls must not hold the turn.
+                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token).ConfigureAwait(false);
             }
-            catch (HttpRequestException ex)
+            catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
+                // A refused connection and a channel that does not answer within SendTimeout are both transient.
+                var reason = ex is HttpRequestException ? ex.Message : $"no answer within {options.SendTimeout.TotalSeconds:0.###} s";
                 if (attempt < options.MaxSendRetries)
                 {
-                    await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
+                    var backoff = Backoff(attempt);
+                    LogRetrying(logger, conversationId, 0, backoff.TotalMilliseconds);
+                    await Task.Delay(backoff, time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
-                LogSendFailed(logger, conversationId, 0, ex.Message);
+                LogSendFailed(logger, conversationId, 0, reason);
                 return false;
             }
 

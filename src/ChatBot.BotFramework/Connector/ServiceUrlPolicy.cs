@@ -10,11 +10,22 @@ namespace ChatBot.BotFramework.Connector;
 /// </summary>
 public sealed class ServiceUrlPolicy(BotFrameworkOptions options, BotAuthenticationOptions authentication)
 {
+    public const int MaxLength = 2048;
+
     public bool IsAllowed(string? serviceUrl, out string reason)
     {
         if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
             reason = "serviceUrl must be an absolute http or https URL";
+            return false;
+        }
+
+        // The connector path is appended to the serviceUrl: with a query or fragment it would land there instead, and
+        // user-info would send credentials the channel never gave.
+        if (serviceUrl!.Length > MaxLength || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0
+            || serviceUrl.Contains('?', StringComparison.Ordinal) || serviceUrl.Contains('#', StringComparison.Ordinal))
+        {
+            reason = $"serviceUrl must be a plain base URL of at most {MaxLength} characters, without query, fragment or user-info";
             return false;
         }
 

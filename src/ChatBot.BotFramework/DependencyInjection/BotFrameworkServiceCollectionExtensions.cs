@@ -37,12 +37,18 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddSingleton<ConversationRateLimiter>();
         services.AddSingleton<BotTurnProcessor>();
         services.AddSingleton<ServiceUrlPolicy>();
-        services.AddHttpClient<ConnectorClient>(client => client.Timeout = TimeSpan.FromSeconds(30));
+        // Each send attempt has its own timeout (BotFramework:SendTimeout), so the client's is off. A redirect is never
+        // followed: the serviceUrl is the only place replies may go.
+        services.AddHttpClient<ConnectorClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton<TurnScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<TurnScheduler>());
         services.AddSingleton<TurnDispatcher>();
         services.AddValidatedOptions<DirectLineOptions>(configuration, DirectLineOptions.Section);
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineConversations>();
         services.AddSingleton<DirectLineBot>();
+        services.AddSingleton<DirectLinePostLimiter>();
         services.AddHttpClient<AzureDirectLineTokens>(client => client.Timeout = TimeSpan.FromSeconds(20));
         services.AddRateLimiter(limiter =>
         {
@@ -52,7 +58,7 @@ public static class BotFrameworkServiceCollectionExtensions
                 return perMinute == 0
                     ? RateLimitPartition.GetNoLimiter("off")
                     : RateLimitPartition.GetFixedWindowLimiter(
-                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        ClientAddresses.PartitionKey(context.Connection.RemoteIpAddress),
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
             });
             limiter.OnRejected = async (rejected, _) =>
@@ -66,7 +72,6 @@ public static class BotFrameworkServiceCollectionExtensions
                     .ExecuteAsync(rejected.HttpContext).ConfigureAwait(false);
             };
         });
-        services.AddHostedService(sp => sp.GetRequiredService<TurnDispatcher>());
         return services;
     }
 

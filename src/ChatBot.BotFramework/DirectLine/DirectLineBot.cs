@@ -1,27 +1,43 @@
+using ChatBot.Answering.Conversation;
 using ChatBot.BotFramework.Schema;
 using ChatBot.BotFramework.Turns;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ChatBot.BotFramework.DirectLine;
 
 /// <summary>
 /// Hands activities from the widget to the same turn logic as <c>/api/messages</c> (channel <c>directline</c>) and puts
-/// the replies into the conversation, with a typing indicator first when the answer is not immediate.
+/// the replies into the conversation, with a typing indicator first when the answer is not immediate. Turns go through
+/// the shared <see cref="TurnScheduler"/>: in order per conversation, bounded per conversation and in total.
 /// </summary>
 public sealed partial class DirectLineBot(
     BotTurnProcessor processor,
+    TurnScheduler scheduler,
+    DirectLineConversations conversations,
     BotFrameworkOptions options,
     TimeProvider time,
-    IHostApplicationLifetime lifetime,
     ILogger<DirectLineBot> logger)
 {
     public const string ChannelId = "directline";
     public const string BotId = "chatbot";
 
-    /// <summary>Starts the turn in the background; the caller has already stored the user's activity.</summary>
-    public void Deliver(DirectLineConversation conversation, Activity activity) =>
-        _ = Task.Run(() => RunAsync(conversation, activity, lifetime.ApplicationStopping));
+    /// <summary>Queues the turn; the caller has already stored the user's activity. When the turn is refused (the
+    /// conversation or the bot has too many waiting) the user is told so in the conversation.</summary>
+    public ScheduleResult Deliver(DirectLineConversation conversation, Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentNullException.ThrowIfNull(activity);
+        var key = ConversationKeys.BuiltInDirectLine(conversation.Id);
+        var result = scheduler.TryEnqueue(key, stopping => RunAsync(conversation, activity, key, stopping));
+        if (result != ScheduleResult.Accepted && activity.Type == ActivityTypes.Message)
+        {
+            var busy = Turns.Replies.To(activity);
+            busy.Text = "I'm still answering your earlier messages. Please wait a moment and ask again.";
+            Append(conversation, busy);
+        }
+
+        return result;
+    }
 
     /// <summary>Fills in what Direct Line fills in on an activity from the client.</summary>
     public static Activity FromClient(DirectLineConversation conversation, Activity activity)
@@ -36,32 +52,31 @@ public sealed partial class DirectLineBot(
         return activity;
     }
 
-    private async Task RunAsync(DirectLineConversation conversation, Activity activity, CancellationToken stopping)
+    private async Task RunAsync(DirectLineConversation conversation, Activity activity, string key, CancellationToken stopping)
     {
-        await conversation.TurnGate.WaitAsync(stopping).ConfigureAwait(false);
-        try
-        {
-            var result = await TurnRunner.RunAsync(
-                processor,
-                activity,
-                options.TypingDelay,
-                typing =>
-                {
-                    conversation.Append(typing, time.GetUtcNow());
-                    return Task.CompletedTask;
-                },
-                ex => LogTurnFailed(logger, conversation.Id, ex),
-                stopping).ConfigureAwait(false);
-
-            foreach (var reply in result.Replies)
+        var result = await TurnRunner.RunAsync(
+            processor,
+            activity,
+            key,
+            options.TypingDelay,
+            typing =>
             {
-                conversation.Append(reply, time.GetUtcNow());
-            }
-        }
-        finally
+                conversation.Append(typing, time.GetUtcNow());
+                return Task.CompletedTask;
+            },
+            ex => LogTurnFailed(logger, conversation.Id, ex),
+            stopping).ConfigureAwait(false);
+
+        foreach (var reply in result.Replies)
         {
-            conversation.TurnGate.Release();
+            Append(conversation, reply);
         }
+    }
+
+    private void Append(DirectLineConversation conversation, Activity reply)
+    {
+        conversation.Append(reply, time.GetUtcNow());
+        conversations.EnforceBudget();
     }
 
     [LoggerMessage(EventId = 4600, Level = LogLevel.Error, Message = "A Direct Line turn in {Conversation} failed; the user was sent an apology")]

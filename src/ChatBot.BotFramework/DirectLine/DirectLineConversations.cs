@@ -2,23 +2,36 @@ using System.Collections.Concurrent;
 
 namespace ChatBot.BotFramework.DirectLine;
 
-/// <summary>The built-in Direct Line's conversations, bounded in number and forgotten after idle time.</summary>
+/// <summary>
+/// The built-in Direct Line's conversations, bounded in number, in the history bytes they hold together, and in open
+/// sockets, and forgotten after idle time. A conversation dropped for any of these reasons has its socket closed.
+/// </summary>
 public sealed class DirectLineConversations(DirectLineOptions options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, DirectLineConversation> _conversations = new(StringComparer.Ordinal);
+    private readonly HistoryBudget _budget = new();
+    private readonly Lock _evicting = new();
+    private int _sockets;
 
     public int Count => _conversations.Count;
 
+    /// <summary>History bytes held by all conversations.</summary>
+    public long HistoryBytes => _budget.Bytes;
+
+    /// <summary>WebSockets open now.</summary>
+    public int Sockets => Volatile.Read(ref _sockets);
+
     public DirectLineConversation Create(string userId)
     {
-        Evict();
-        var conversation = new DirectLineConversation(Guid.NewGuid().ToString("N"), userId, options, time.GetUtcNow());
+        Evict(reserveOne: true);
+        var conversation = new DirectLineConversation(Guid.NewGuid().ToString("N"), userId, options, time.GetUtcNow(), _budget);
         _conversations[conversation.Id] = conversation;
         return conversation;
     }
 
     public DirectLineConversation? Find(string id)
     {
+        ArgumentNullException.ThrowIfNull(id);
         if (!_conversations.TryGetValue(id, out var conversation))
         {
             return null;
@@ -26,25 +39,61 @@ public sealed class DirectLineConversations(DirectLineOptions options, TimeProvi
 
         if (time.GetUtcNow() - conversation.LastActive > options.IdleExpiry)
         {
-            _conversations.TryRemove(id, out _);
+            Remove(conversation, "conversation expired");
             return null;
         }
 
         return conversation;
     }
 
-    private void Evict()
+    /// <summary>Drops the least recently active conversations while all of them hold more history than
+    /// <see cref="DirectLineOptions.MaxTotalHistoryBytes"/>; called after activities are added.</summary>
+    public void EnforceBudget()
     {
-        var now = time.GetUtcNow();
-        foreach (var idle in _conversations.Values.Where(c => now - c.LastActive > options.IdleExpiry).ToList())
+        if (_budget.Bytes > options.MaxTotalHistoryBytes)
         {
-            _conversations.TryRemove(idle.Id, out _);
+            Evict(reserveOne: false);
+        }
+    }
+
+    /// <summary>Counts a new socket; false when <see cref="DirectLineOptions.MaxSockets"/> are open.</summary>
+    public bool TryOpenSocket()
+    {
+        if (Interlocked.Increment(ref _sockets) <= options.MaxSockets)
+        {
+            return true;
         }
 
-        while (_conversations.Count >= options.MaxConversations
-               && _conversations.Values.MinBy(c => c.LastActive) is { } oldest)
+        Interlocked.Decrement(ref _sockets);
+        return false;
+    }
+
+    public void SocketClosed() => Interlocked.Decrement(ref _sockets);
+
+    private void Evict(bool reserveOne)
+    {
+        lock (_evicting)
         {
-            _conversations.TryRemove(oldest.Id, out _);
+            var now = time.GetUtcNow();
+            foreach (var idle in _conversations.Values.Where(c => now - c.LastActive > options.IdleExpiry).ToList())
+            {
+                Remove(idle, "conversation expired");
+            }
+
+            var limit = reserveOne ? options.MaxConversations - 1 : options.MaxConversations;
+            while ((_conversations.Count > limit || _budget.Bytes > options.MaxTotalHistoryBytes)
+                   && _conversations.Values.MinBy(c => c.LastActive) is { } oldest)
+            {
+                Remove(oldest, "conversation ended to make room for others");
+            }
+        }
+    }
+
+    private void Remove(DirectLineConversation conversation, string reason)
+    {
+        if (_conversations.TryRemove(conversation.Id, out _))
+        {
+            conversation.Close(reason);
         }
     }
 }

@@ -31,6 +31,38 @@ public sealed class DirectLineOptions
     [Range(10, 100_000)]
     public int MaxActivitiesPerConversation { get; set; } = 500;
 
+    /// <summary>History one conversation keeps, in bytes of its JSON; the oldest activities are dropped past it.</summary>
+    [Range(16 * 1024, 64L * 1024 * 1024)]
+    public long MaxHistoryBytesPerConversation { get; set; } = 256 * 1024;
+
+    /// <summary>History all conversations keep together, in bytes; past it the least recently active conversations end.</summary>
+    [Range(64 * 1024, 16L * 1024 * 1024 * 1024)]
+    public long MaxTotalHistoryBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Activities one poll or socket replay returns; a client further behind reads again from the watermark.</summary>
+    [Range(1, 10_000)]
+    public int MaxActivitiesPerRead { get; set; } = 100;
+
+    /// <summary>Largest activity a web client may post, in bytes: a chat message with room to spare.</summary>
+    [Range(1024, 1024 * 1024)]
+    public int MaxActivityBytes { get; set; } = 32 * 1024;
+
+    /// <summary>Entities a posted activity may carry (Web Chat sends one or two).</summary>
+    [Range(0, 1000)]
+    public int MaxEntities { get; set; } = 16;
+
+    /// <summary>Attachments a posted activity may carry.</summary>
+    [Range(0, 1000)]
+    public int MaxAttachments { get; set; } = 8;
+
+    /// <summary>Activities one conversation (one token) may post per minute; past it 429 with Retry-After.</summary>
+    [Range(1, 100_000)]
+    public int PostsPerMinute { get; set; } = 30;
+
+    /// <summary>WebSockets open at once over all conversations; past it a new one is refused with 503.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxSockets { get; set; } = 500;
+
     /// <summary>Frames waiting for a slow WebSocket client; past this the socket is closed (the client reconnects
     /// and catches up from its watermark), so the server never buffers without bound.</summary>
     [Range(1, 10_000)]

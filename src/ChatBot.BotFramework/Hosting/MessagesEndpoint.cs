@@ -1,3 +1,4 @@
+using ChatBot.Answering.Conversation;
 using ChatBot.BotFramework.Authentication;
 using ChatBot.BotFramework.Connector;
 using ChatBot.BotFramework.Schema;
@@ -32,12 +33,7 @@ public static partial class MessagesEndpoint
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(MessagesEndpoint));
-        if (!context.Request.HasJsonContentType())
-        {
-            return BadRequest("Send the activity as JSON with 'Content-Type: application/json'.");
-        }
-
-        var (activity, problem) = await ActivityReader.ReadAsync(context, options.MaxActivityBytes, cancellationToken);
+        var (activity, problem) = await ActivityReader.ReadAsync(context, new ActivityLimits(options.MaxActivityBytes), cancellationToken);
         if (activity is null)
         {
             return problem!;
@@ -84,24 +80,29 @@ public static partial class MessagesEndpoint
             return BadRequest("The activity has no conversation id to reply to.");
         }
 
-        if (!dispatcher.TryEnqueue(activity))
+        switch (dispatcher.TryEnqueue(activity))
         {
-            context.Response.Headers.RetryAfter = "1";
-            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: "Too many turns are waiting; retry shortly.");
+            case ScheduleResult.Accepted:
+                return Results.Ok();
+            case ScheduleResult.ConversationBusy:
+                context.Response.Headers.RetryAfter = "1";
+                return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Busy conversation",
+                    detail: "This conversation has too many messages waiting for an answer; retry shortly.");
+            default:
+                context.Response.Headers.RetryAfter = "1";
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: "Too many turns are waiting; retry shortly.");
         }
-
-        return Results.Ok();
     }
 
     private static async Task<TurnResult> RunInlineAsync(BotTurnProcessor processor, Activity activity, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
-            return await processor.ProcessAsync(activity, cancellationToken);
+            return await processor.ProcessAsync(activity, ConversationKeys.Channel(activity.ChannelId, activity.Conversation?.Id), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogInlineTurnFailed(logger, BotTurnProcessor.ConversationKey(activity), ex);
+            LogInlineTurnFailed(logger, ConversationKeys.Channel(activity.ChannelId, activity.Conversation?.Id), ex);
             return new TurnResult([Turns.Replies.Apology(activity)], StatusCodes.Status500InternalServerError);
         }
     }

@@ -11,6 +11,8 @@ namespace ChatBot.BotFramework.Replies;
 /// its <c>[n]</c> markers and carries exactly one schema.org Message entity whose Claims have the same positions.
 /// Web Chat, Direct Line and the Emulator also get Markdown reference-link definitions (Web Chat builds its citation
 /// list from those); Teams gets the feedback buttons.
+/// The Claims' <c>appearance.text</c> differs per channel, because each channel rejects or garbles the other's form:
+/// Teams takes only a stringified Adaptive Card (plain text there is a 400 BadSyntax), Web Chat renders Markdown.
 /// </summary>
 public static class ReplyFormatter
 {
@@ -42,7 +44,7 @@ public static class ReplyFormatter
         reply.TextFormat = "markdown";
         if (citations.Count > 0 || answer.AiGenerated)
         {
-            reply.Entities = [MessageEntity(answer, citations)];
+            reply.Entities = [MessageEntity(answer, citations, teams)];
         }
 
         if (teams && answer.Grounded)
@@ -55,7 +57,7 @@ public static class ReplyFormatter
         }
     }
 
-    private static JsonObject MessageEntity(Answer answer, List<Citation> citations)
+    private static JsonObject MessageEntity(Answer answer, List<Citation> citations, bool teams)
     {
         var entity = new JsonObject
         {
@@ -71,21 +73,21 @@ public static class ReplyFormatter
 
         if (citations.Count > 0)
         {
-            entity["citation"] = new JsonArray([.. citations.Select(Claim)]);
+            entity["citation"] = new JsonArray([.. citations.Select(c => Claim(c, teams))]);
         }
 
         return entity;
     }
 
-    private static JsonObject Claim(Citation citation)
+    private static JsonObject Claim(Citation citation, bool teams)
     {
         var appearance = new JsonObject
         {
             ["@type"] = "DigitalDocument",
             ["name"] = Truncate(citation.Title, MaxNameLength),
             ["abstract"] = Truncate(citation.Text, MaxAbstractLength),
-            ["text"] = citation.Text,
-            ["encodingFormat"] = "text/plain",
+            ["text"] = teams ? CitationCard.Serialize(citation.Title, citation.Text) : CitationCard.Markdown(citation.Text),
+            ["encodingFormat"] = teams ? CitationCard.AdaptiveCardFormat : CitationCard.MarkdownFormat,
         };
         if (citation.SourceUrl is not null)
         {

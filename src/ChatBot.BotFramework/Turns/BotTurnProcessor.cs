@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatBot.Answering;
+using ChatBot.Answering.Conversation;
 using ChatBot.Answering.Questions;
 using ChatBot.BotFramework.Replies;
 using ChatBot.BotFramework.Schema;
@@ -22,29 +23,23 @@ public sealed partial class BotTurnProcessor(
 {
     public const string FeedbackInvoke = "message/submitAction";
 
-    public async Task<TurnResult> ProcessAsync(Activity activity, CancellationToken cancellationToken = default)
+    /// <param name="conversationKey">Where the conversation's memory and limits are kept (see <see cref="ConversationKeys"/>).</param>
+    public async Task<TurnResult> ProcessAsync(Activity activity, string conversationKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(conversationKey);
         return activity.Type switch
         {
-            ActivityTypes.Message => await OnMessageAsync(activity, cancellationToken).ConfigureAwait(false),
+            ActivityTypes.Message => await OnMessageAsync(activity, conversationKey, cancellationToken).ConfigureAwait(false),
             ActivityTypes.ConversationUpdate => OnConversationUpdate(activity),
             ActivityTypes.InstallationUpdate => activity.Action is "add" or "add-upgrade" ? new TurnResult([Welcome(activity)]) : TurnResult.Nothing,
-            ActivityTypes.Invoke => OnInvoke(activity),
+            ActivityTypes.Invoke => OnInvoke(activity, conversationKey),
             _ => TurnResult.Nothing,
         };
     }
 
-    /// <summary>The key conversation memory and rate limits are kept under: a conversation id is unique per channel only.</summary>
-    public static string ConversationKey(Activity activity)
+    private async Task<TurnResult> OnMessageAsync(Activity activity, string key, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(activity);
-        return $"{activity.ChannelId}:{activity.Conversation?.Id}";
-    }
-
-    private async Task<TurnResult> OnMessageAsync(Activity activity, CancellationToken cancellationToken)
-    {
-        var key = ConversationKey(activity);
         var text = Mentions.StripBotMention(activity);
         if (text.Length == 0)
         {
@@ -83,7 +78,7 @@ public sealed partial class BotTurnProcessor(
         return userJoined ? new TurnResult([Welcome(activity)]) : TurnResult.Nothing;
     }
 
-    private TurnResult OnInvoke(Activity activity)
+    private TurnResult OnInvoke(Activity activity, string key)
     {
         if (activity.Name != FeedbackInvoke)
         {
@@ -93,20 +88,21 @@ public sealed partial class BotTurnProcessor(
 
         var value = activity.Value as JsonObject;
         var actionValue = value?["actionValue"] as JsonObject;
-        var reaction = (string?)actionValue?["reaction"];
-        if ((string?)value?["actionName"] != "feedback" || reaction is null)
+        var reaction = StringOf(actionValue?["reaction"]);
+        if (StringOf(value?["actionName"]) != "feedback" || reaction is not ("like" or "dislike"))
         {
-            return new TurnResult([], StatusCodes.Status400BadRequest, new JsonObject { ["error"] = "expected a feedback submitAction with actionValue.reaction" });
+            return new TurnResult([], StatusCodes.Status400BadRequest, new JsonObject { ["error"] = "expected a feedback submitAction with actionValue.reaction 'like' or 'dislike'" });
         }
 
-        var stored = feedback.Add(ConversationKey(activity), activity.ReplyToId, reaction, FeedbackText((string?)actionValue?["feedback"]));
+        var stored = feedback.Add(key, activity.ReplyToId, reaction, FeedbackText(StringOf(actionValue?["feedback"])));
         LogFeedback(logger, stored.ConversationId, stored.ReplyToId, stored.Reaction);
 
         // Teams reports an error when this invoke's response has a body.
         return new TurnResult([], StatusCodes.Status200OK);
     }
 
-    /// <summary>Teams sends the feedback form as a JSON string (<c>{"feedbackText": "…"}</c>); anything else is kept as is.</summary>
+    /// <summary>Teams sends the feedback form as a JSON string (<c>{"feedbackText": "…"}</c>); anything else is kept as
+    /// is. Either way at most <see cref="FeedbackStore.MaxTextLength"/> characters are kept.</summary>
     private static string? FeedbackText(string? feedbackJson)
     {
         if (string.IsNullOrWhiteSpace(feedbackJson))
@@ -114,15 +110,21 @@ public sealed partial class BotTurnProcessor(
             return null;
         }
 
+        string? text;
         try
         {
-            return JsonNode.Parse(feedbackJson) is JsonObject form ? (string?)form["feedbackText"] : feedbackJson;
+            text = JsonNode.Parse(feedbackJson) is JsonObject form ? StringOf(form["feedbackText"]) : feedbackJson;
         }
         catch (JsonException)
         {
-            return feedbackJson;
+            text = feedbackJson;
         }
+
+        return text is { Length: > FeedbackStore.MaxTextLength } ? text[..FeedbackStore.MaxTextLength] : text;
     }
+
+    /// <summary>The node's text when it is a JSON string; null for anything else (a client may send any JSON there).</summary>
+    private static string? StringOf(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private Activity Welcome(Activity activity)
     {

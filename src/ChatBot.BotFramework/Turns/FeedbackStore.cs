@@ -11,6 +11,9 @@ public sealed class FeedbackStore(TimeProvider time)
     /// <summary>Most feedback entries kept in memory; older ones are dropped first.</summary>
     public const int Capacity = 10_000;
 
+    /// <summary>Longest feedback text kept (the rest is cut), so the store is bounded in bytes as well as in entries.</summary>
+    public const int MaxTextLength = 2000;
+
     private readonly ConcurrentQueue<Feedback> _entries = new();
 
     public IReadOnlyList<Feedback> Entries => [.. _entries];

@@ -13,6 +13,7 @@ public static class TurnRunner
     public static async Task<TurnResult> RunAsync(
         BotTurnProcessor processor,
         Activity activity,
+        string conversationKey,
         TimeSpan typingDelay,
         Func<Activity, Task> sendTyping,
         Action<Exception> onFailure,
@@ -26,7 +27,7 @@ public static class TurnRunner
         {
             // Answering runs on its own task so that the typing decision depends on elapsed time, not on whether the
             // answer happened to complete synchronously.
-            var turn = Task.Run(() => processor.ProcessAsync(activity, cancellationToken), cancellationToken);
+            var turn = Task.Run(() => processor.ProcessAsync(activity, conversationKey, cancellationToken), cancellationToken);
             if (activity.Type == ActivityTypes.Message
                 && (typingDelay <= TimeSpan.Zero
                     || await Task.WhenAny(turn, Task.Delay(typingDelay, cancellationToken)).ConfigureAwait(false) != turn))

@@ -9,6 +9,9 @@ public interface IPassageStore
     /// <summary>Where the index is, for messages ("Qdrant collection 'x' at http://…").</summary>
     string Description { get; }
 
+    /// <summary>What kind of store this is ("embedded", "qdrant"), for places anyone can read, such as <c>/readyz</c>.</summary>
+    string Kind { get; }
+
     /// <summary>
     /// True when the index lives outside this process and may serve other instances: then an index of another embedding
     /// model is never replaced implicitly, only by an explicit rebuild.

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using ChatBot.Answering;
+using ChatBot.Answering.Conversation;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -65,7 +66,7 @@ internal static class AskApi
         try
         {
             var started = Stopwatch.GetTimestamp();
-            var answer = await answerer.AskAsync(request.Question, string.IsNullOrWhiteSpace(request.ConversationId) ? null : request.ConversationId, cancellationToken);
+            var answer = await answerer.AskAsync(request.Question, string.IsNullOrWhiteSpace(request.ConversationId) ? null : ConversationKeys.Ask(request.ConversationId), cancellationToken);
 
             // Lets clients and benchmarks tell the time spent answering from the time spent on the wire.
             context.Response.Headers["Server-Timing"] = string.Create(

@@ -37,4 +37,20 @@ public sealed class FollowUpResolverTests
     {
         Assert.Equal("What happened to the peacekeepers? When?", FollowUpResolver.SearchText("When?", Previous));
     }
+
+    [Fact]
+    public void SearchText_LongChainOfFollowUps_StaysBounded()
+    {
+        var turn = Previous;
+        for (var i = 0; i < 200; i++)
+        {
+            var question = $"And what about item {i}?";
+            turn = turn with { Question = question, SearchText = FollowUpResolver.SearchText(question, turn) };
+        }
+
+        var words = turn.SearchText.Split(' ');
+        Assert.True(words.Length <= FollowUpResolver.MaxContextWords + 5, $"{words.Length} words");
+        Assert.StartsWith("What happened to the peacekeepers?", turn.SearchText, StringComparison.Ordinal);
+        Assert.EndsWith("And what about item 199?", turn.SearchText, StringComparison.Ordinal);
+    }
 }

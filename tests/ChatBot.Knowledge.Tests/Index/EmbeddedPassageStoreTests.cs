@@ -63,6 +63,31 @@ public sealed class EmbeddedPassageStoreTests : IDisposable
         Assert.Equal(1, await Open().CountAsync());
     }
 
+    [Theory]
+    [InlineData(0, -1)]
+    [InlineData(0, int.MinValue)]
+    [InlineData(1, -5)]
+    [InlineData(1, int.MaxValue)]
+    public async Task Snapshot_DamagedCountWithAValidChecksum_IsTreatedAsDamageAndRebuilt(int field, int value)
+    {
+        await Open().ApplyAsync(Put(Document("a", "The ceasefire held.")));
+        var bytes = await File.ReadAllBytesAsync(SnapshotPath);
+        // Layout: magic, version, payload length, SHA-256, payload. The payload starts with the model name (a string
+        // with a one-byte length prefix here), then dimensions, then the document count.
+        const int magicLength = 14;
+        const int headerLength = magicLength + 4 + 8 + 32;
+        var countAt = headerLength + 1 + bytes[headerLength] + (field * 4);
+        BitConverter.TryWriteBytes(bytes.AsSpan(countAt, 4), value);
+        System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(headerLength)).CopyTo(bytes.AsSpan(magicLength + 12, 32));
+        await File.WriteAllBytesAsync(SnapshotPath, bytes);
+
+        var reopened = Open();
+
+        Assert.Null(await reopened.GetManifestAsync());
+        await reopened.ApplyAsync(Put(Document("b", "Rebuilt.")));
+        Assert.Equal(1, await Open().CountAsync());
+    }
+
     [Fact]
     public async Task Snapshot_WriteInterrupted_LeavesThePreviousSnapshotAndNoTemporaryFiles()
     {

@@ -91,11 +91,30 @@ public sealed class AuthenticationTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task SigningKeyRotated_UnknownKidRefetchesKeys()
+    public async Task SigningKeyRotated_UnknownKidRefetchesKeysAtOnceAndTheTokenIsAccepted()
     {
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(Message(), _idp.ChannelToken(_channel.ServiceUrl)));
+        var fetched = _idp.ChannelKeyRequests;
         var rotated = _idp.RotateChannelKey();
 
         Assert.Equal(HttpStatusCode.OK, await PostAsync(Message(), _idp.ChannelToken(_channel.ServiceUrl, key: rotated)));
+        Assert.Equal(fetched + 1, _idp.ChannelKeyRequests);
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(Message(), _idp.ChannelToken(_channel.ServiceUrl, key: rotated)));
+        Assert.Equal(fetched + 1, _idp.ChannelKeyRequests);
+    }
+
+    [Fact]
+    public async Task MadeUpKeyIds_RefusedWithoutRefetchingTheKeysForEachToken()
+    {
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(Message(), _idp.ChannelToken(_channel.ServiceUrl)));
+        var fetched = _idp.ChannelKeyRequests;
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(Message(), _idp.ChannelToken(_channel.ServiceUrl, key: LocalIdentityProvider.NewKey())));
+        }
+
+        Assert.True(_idp.ChannelKeyRequests <= fetched + 1, $"{_idp.ChannelKeyRequests - fetched} refetches");
     }
 
     public static TheoryData<string> Rejections => ["missing", "not bearer", "bad signature", "wrong audience", "expired", "wrong issuer", "serviceurl mismatch", "not endorsed", "emulator wrong appid", "garbage"];

@@ -50,6 +50,8 @@ public sealed class FailingTurnTests : IDisposable
     {
         public string Description => inner.Description;
 
+        public string Kind => inner.Kind;
+
         public bool IsShared => inner.IsShared;
 
         public Task<IndexManifest?> GetManifestAsync(CancellationToken cancellationToken = default) => inner.GetManifestAsync(cancellationToken);

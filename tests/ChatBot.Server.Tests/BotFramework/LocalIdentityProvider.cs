@@ -23,12 +23,16 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly List<(RsaSecurityKey Key, string[] Endorsements)> _channelKeys = [];
     private readonly RsaSecurityKey _emulatorKey = NewKey();
+    private int _channelKeyRequests;
 
     private LocalIdentityProvider(WebApplication app) => _app = app;
 
     public string BaseUrl => _app.Urls.First();
 
     public ConcurrentQueue<IReadOnlyDictionary<string, string>> TokenRequests { get; } = new();
+
+    /// <summary>How often the channel signing keys were fetched.</summary>
+    public int ChannelKeyRequests => Volatile.Read(ref _channelKeyRequests);
 
     public RsaSecurityKey ChannelKey => _channelKeys[0].Key;
 
@@ -55,7 +59,11 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
             ["jwks_uri"] = idp.BaseUrl + "/v1/keys",
             ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
         }));
-        app.MapGet("/v1/keys", () => Results.Json(new JsonObject { ["keys"] = new JsonArray([.. idp._channelKeys.Select(k => Jwk(k.Key, k.Endorsements))]) }));
+        app.MapGet("/v1/keys", () =>
+        {
+            Interlocked.Increment(ref idp._channelKeyRequests);
+            return Results.Json(new JsonObject { ["keys"] = new JsonArray([.. idp._channelKeys.Select(k => Jwk(k.Key, k.Endorsements))]) });
+        });
         app.MapGet("/common/v2.0/.well-known/openid-configuration", () => Results.Json(new JsonObject
         {
             ["issuer"] = "https://login.microsoftonline.com/{tenantid}/v2.0",

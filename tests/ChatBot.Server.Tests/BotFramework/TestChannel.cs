@@ -9,7 +9,9 @@ namespace ChatBot.Server.Tests.BotFramework;
 
 /// <summary>
 /// Plays a channel's Connector service on loopback: receives the bot's replies at
-/// <c>{serviceUrl}/v3/conversations/{id}/activities[/{replyToId}]</c> and can answer the first calls with 429.
+/// <c>{serviceUrl}/v3/conversations/{id}/activities[/{replyToId}]</c> and can answer the first calls with 429. A
+/// conversation id's prefix picks a faulty channel: <c>hang-</c> accepts the request and never answers, <c>fail-</c>
+/// answers 500, <c>throttle-</c> answers 429 with Retry-After: 1, <c>redirect-</c> answers 307 to another path.
 /// </summary>
 public sealed class TestChannel : IAsyncDisposable
 {
@@ -30,6 +32,18 @@ public sealed class TestChannel : IAsyncDisposable
     /// <summary>Every call received, throttled ones included.</summary>
     public int Calls => _calls;
 
+    private int _hanging;
+    private int _redirectFollowed;
+
+    /// <summary>Requests of <c>hang-</c> conversations held open right now.</summary>
+    public int Hanging => Volatile.Read(ref _hanging);
+
+    /// <summary>Requests that arrived at the target of a redirect (a bot must never follow one).</summary>
+    public int RedirectFollowed => Volatile.Read(ref _redirectFollowed);
+
+    /// <summary>Calls per faulty conversation prefix (hang-, fail-, throttle-, redirect-).</summary>
+    public ConcurrentDictionary<string, int> FaultCalls { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The serviceUrl to put on activities; it has a path, as Teams' does.</summary>
     public string ServiceUrl => _app.Urls.First() + "/amer/";
 
@@ -46,9 +60,44 @@ public sealed class TestChannel : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var channel = new TestChannel(app);
-        app.MapPost("/amer/v3/conversations/{conversationId}/activities/{**rest}", async (HttpContext context) =>
+        app.MapPost("/elsewhere/{**rest}", () =>
+        {
+            Interlocked.Increment(ref channel._redirectFollowed);
+            return Results.Ok(new { id = "followed" });
+        });
+        app.MapPost("/amer/v3/conversations/{conversationId}/activities/{**rest}", async (string conversationId, HttpContext context) =>
         {
             Interlocked.Increment(ref channel._calls);
+            if (Fault(conversationId) is { } fault)
+            {
+                channel.FaultCalls.AddOrUpdate(fault, 1, (_, n) => n + 1);
+                switch (fault)
+                {
+                    case "hang-":
+                        Interlocked.Increment(ref channel._hanging);
+                        try
+                        {
+                            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                        }
+                        finally
+                        {
+                            Interlocked.Decrement(ref channel._hanging);
+                        }
+
+                        return Results.Empty;
+                    case "fail-":
+                        return Results.StatusCode(StatusCodes.Status500InternalServerError);
+                    case "throttle-":
+                        context.Response.Headers.RetryAfter = "1";
+                        return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+                    default:
+                        return Results.Redirect("/elsewhere/" + conversationId, permanent: false, preserveMethod: true);
+                }
+            }
+
             if (Interlocked.Decrement(ref channel._throttleRemaining) >= 0)
             {
                 context.Response.Headers.RetryAfter = "0";
@@ -64,6 +113,9 @@ public sealed class TestChannel : IAsyncDisposable
         await app.StartAsync();
         return channel;
     }
+
+    private static string? Fault(string conversationId) =>
+        new[] { "hang-", "fail-", "throttle-", "redirect-" }.FirstOrDefault(p => conversationId.StartsWith(p, StringComparison.Ordinal));
 
     /// <summary>Waits until <paramref name="count"/> replies have arrived, or fails after a few seconds.</summary>
     public async Task<List<(string Path, JsonObject Activity)>> WaitForAsync(int count)

@@ -15,6 +15,8 @@ public sealed partial class EmbeddedPassageStore(string snapshotPath, ILogger<Em
 
     public string Description => $"the embedded index ({snapshotPath})";
 
+    public string Kind => "embedded";
+
     /// <summary>The snapshot is this process's own copy, rebuilt from the corpus whenever needed.</summary>
     public bool IsShared => false;
 

@@ -145,8 +145,8 @@ internal static class SnapshotFile
     {
         using var reader = new BinaryReader(new MemoryStream(bytes, offset, bytes.Length - offset, writable: false), Encoding.UTF8);
         var model = reader.ReadString();
-        var dimensions = reader.ReadInt32();
-        var documentCount = reader.ReadInt32();
+        var dimensions = ReadCount(reader, sizeof(float));
+        var documentCount = ReadCount(reader, 4);
         var documents = new Dictionary<string, IndexedDocument>(StringComparer.Ordinal);
         for (var i = 0; i < documentCount; i++)
         {
@@ -154,7 +154,7 @@ internal static class SnapshotFile
             documents[document.Id] = document;
         }
 
-        var passageCount = reader.ReadInt32();
+        var passageCount = ReadCount(reader, 16 + (dimensions * sizeof(float)));
         var passages = new List<IndexedPassage>(passageCount);
         for (var i = 0; i < passageCount; i++)
         {
@@ -166,7 +166,7 @@ internal static class SnapshotFile
             var start = reader.ReadInt32();
             var end = reader.ReadInt32();
             var text = reader.ReadString();
-            var sentenceCount = reader.ReadInt32();
+            var sentenceCount = ReadCount(reader, 8 + (dimensions * sizeof(float)));
             var sentences = new TextSpan[sentenceCount];
             for (var s = 0; s < sentenceCount; s++)
             {
@@ -190,6 +190,21 @@ internal static class SnapshotFile
         }
 
         return (new IndexManifest(model, dimensions, documents), passages);
+    }
+
+    /// <summary>A count read from the file, checked against the bytes that remain (each item takes at least
+    /// <paramref name="minBytesPerItem"/>), so a damaged count is reported as damage instead of allocating without
+    /// bound or overflowing.</summary>
+    private static int ReadCount(BinaryReader reader, long minBytesPerItem)
+    {
+        var count = reader.ReadInt32();
+        var remaining = reader.BaseStream.Length - reader.BaseStream.Position;
+        if (count < 0 || count * Math.Max(1, minBytesPerItem) > remaining)
+        {
+            throw new FormatException($"a count of {count} does not fit the {remaining} bytes that remain");
+        }
+
+        return count;
     }
 
     private static void WriteNullable(BinaryWriter writer, string? value)

@@ -51,6 +51,8 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
 
     public string Description => $"Qdrant collection '{_options.Collection}' at {_options.Endpoint}";
 
+    public string Kind => "qdrant";
+
     public bool IsShared => true;
 
     /// <summary>A client for <paramref name="options"/>: TLS for an https endpoint (optionally pinned to a certificate
@@ -249,10 +251,9 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
             LogCreated(_logger, _options.Collection, changes.Dimensions, changes.EmbeddingModel);
             _collectionSeen = true;
         }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.AlreadyExists or StatusCode.InvalidArgument)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.AlreadyExists)
         {
-            // Qdrant reports an existing collection as bad input. If another instance (or a retried call that had
-            // landed) created it first, use it when it fits; otherwise the request itself was bad.
+            // Another instance (or a retried call that had landed) created it first: use it when it fits.
             var manifest = await GetManifestAsync(cancellationToken).ConfigureAwait(false);
             if (manifest is null)
             {
