@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using ChatBot.Answering.Conversation;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Server.Tests;
 
@@ -142,5 +144,38 @@ public sealed class AskApiTests(ReadyServerFixture server) : IClassFixture<Ready
         Assert.True(ready!["modelLoaded"]!.GetValue<bool>());
         Assert.True(ready["indexReady"]!.GetValue<bool>());
         Assert.Equal(8, ready["passages"]!.GetValue<long>());
+    }
+
+    [Theory]
+    [InlineData("msteams:{0}")]
+    [InlineData("messages|msteams|{0}")]
+    [InlineData("directline|{0}")]
+    public async Task Ask_ConversationIdNamingAChannelConversation_NeverReadsOrWritesThatConversation(string forged)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var teams = new JsonObject
+        {
+            ["type"] = "message",
+            ["id"] = "m-1",
+            ["channelId"] = "msteams",
+            ["deliveryMode"] = "expectReplies",
+            ["serviceUrl"] = "http://127.0.0.1:9/",
+            ["from"] = new JsonObject { ["id"] = "user" },
+            ["recipient"] = new JsonObject { ["id"] = "bot" },
+            ["conversation"] = new JsonObject { ["id"] = id },
+            ["text"] = "What did Azerbaijan do in September 2023?",
+        };
+        using (var reply = await Client.PostAsJsonAsync(new Uri("/api/messages", UriKind.Relative), teams))
+        {
+            Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+        }
+
+        var (status, _, _) = await PostAsync(JsonContent.Create(new { question = "How many people left as a result?", conversationId = string.Format(System.Globalization.CultureInfo.InvariantCulture, forged, id) }));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var memory = server.Host.Services.GetRequiredService<ConversationStore>();
+        var teamsTurn = Assert.Single(memory.History(ConversationKeys.Channel("msteams", id)));
+        Assert.Equal("What did Azerbaijan do in September 2023?", teamsTurn.Question);
+        Assert.Empty(memory.History(ConversationKeys.BuiltInDirectLine(id)));
     }
 }

@@ -87,4 +87,52 @@ public sealed class DirectLineLimitsTests
         Assert.Equal(["answer"], conversation.Since(0).Activities.Select(a => a.Text));
         Assert.Equal(2, frames.Count);
     }
+
+    [Theory]
+    [InlineData("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64")]
+    [InlineData("2001:db8:1:2::1", "2001:db8:1:2::/64")]
+    [InlineData("203.0.113.7", "203.0.113.7")]
+    [InlineData("::ffff:203.0.113.7", "203.0.113.7")]
+    public void ClientAddresses_IPv6CountedByItsSlash64(string address, string partition)
+    {
+        Assert.Equal(partition, ClientAddresses.PartitionKey(System.Net.IPAddress.Parse(address)));
+    }
+
+    [Fact]
+    public void History_BoundedInBytes_OldestDroppedAndTheBudgetReleasedWhenClosed()
+    {
+        var options = new DirectLineOptions { MaxHistoryBytesPerConversation = 16 * 1024 };
+        var budget = new HistoryBudget();
+        var conversation = new DirectLineConversation("c", "u", options, _time.GetUtcNow(), budget);
+        for (var i = 0; i < 20; i++)
+        {
+            conversation.Append(new Activity { Type = "message", Text = new string('x', 2000) + i }, _time.GetUtcNow());
+        }
+
+        Assert.InRange(conversation.HistoryBytes, 1, 16 * 1024);
+        Assert.Equal(conversation.HistoryBytes, budget.Bytes);
+        Assert.Equal("20", conversation.Since(0).Watermark);
+        Assert.EndsWith("19", conversation.Since(0).Activities[^1].Text, StringComparison.Ordinal);
+
+        conversation.Close("ended");
+
+        Assert.Equal(0, budget.Bytes);
+        Assert.Null(conversation.Subscribe(null));
+    }
+
+    [Fact]
+    public void Since_ReplayBounded_TheWatermarkLetsTheClientReadOn()
+    {
+        var conversation = new DirectLineConversation("c", "u", new DirectLineOptions { MaxActivitiesPerRead = 4 }, _time.GetUtcNow());
+        for (var i = 0; i < 10; i++)
+        {
+            conversation.Append(new Activity { Type = "message", Text = $"m{i}" }, _time.GetUtcNow());
+        }
+
+        var first = conversation.Since(0);
+        var second = conversation.Since(int.Parse(first.Watermark!, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(["m0", "m1", "m2", "m3"], first.Activities.Select(a => a.Text));
+        Assert.Equal(["m4", "m5", "m6", "m7"], second.Activities.Select(a => a.Text));
+    }
 }

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace ChatBot.Server.Tests.BotFramework;
+
+/// <summary>One web visitor of the built-in Direct Line, as the page's widget talks to it: a token from
+/// <c>/api/directline/token</c>, a started conversation, posts and polls.</summary>
+internal sealed class DirectLineVisitor
+{
+    private readonly HttpClient _client;
+
+    private DirectLineVisitor(HttpClient client, JsonObject issued, JsonObject started)
+    {
+        _client = client;
+        Issued = issued;
+        ConversationId = (string)started["conversationId"]!;
+        Token = (string)started["token"]!;
+        StreamUrl = (string)started["streamUrl"]!;
+    }
+
+    /// <summary>What the token endpoint answered.</summary>
+    public JsonObject Issued { get; }
+
+    public string ConversationId { get; }
+
+    public string Token { get; }
+
+    public string StreamUrl { get; }
+
+    public static async Task<DirectLineVisitor> StartAsync(HttpClient client)
+    {
+        using var tokenResponse = await client.PostAsync(new Uri("/api/directline/token", UriKind.Relative), null);
+        tokenResponse.EnsureSuccessStatusCode();
+        var issued = (await tokenResponse.Content.ReadFromJsonAsync<JsonObject>())!;
+        using var start = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/conversations");
+        start.Headers.Authorization = new AuthenticationHeaderValue("Bearer", (string)issued["token"]!);
+        using var response = await client.SendAsync(start);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return new DirectLineVisitor(client, issued, (await response.Content.ReadFromJsonAsync<JsonObject>())!);
+    }
+
+    /// <summary>Posts <paramref name="json"/> as is, with <paramref name="contentType"/>.</summary>
+    public async Task<(HttpStatusCode Status, string Body)> PostRawAsync(string json, string contentType = "application/json")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{ConversationId}/activities")
+        {
+            Content = new StringContent(json, Encoding.UTF8, contentType),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        using var response = await _client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    public Task<(HttpStatusCode Status, string Body)> SayAsync(string text) =>
+        PostRawAsync(new JsonObject { ["type"] = "message", ["from"] = new JsonObject { ["id"] = "visitor" }, ["text"] = text }.ToJsonString());
+
+    /// <summary>The activity set after <paramref name="watermark"/>.</summary>
+    public async Task<JsonObject> ActivitiesAsync(int watermark = 0)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v3/directline/conversations/{ConversationId}/activities?watermark={watermark}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        using var response = await _client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    /// <summary>Polls until a bot message containing <paramref name="text"/> arrives; fails after 30 seconds.</summary>
+    public async Task<JsonObject> WaitForBotMessageAsync(string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var activities = (await ActivitiesAsync())["activities"]!.AsArray();
+            if (activities.FirstOrDefault(a => (string?)a!["from"]!["role"] == "bot" && ((string?)a["text"])?.Contains(text, StringComparison.Ordinal) == true) is JsonObject found)
+            {
+                return found;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"no bot message containing '{text}' in {ConversationId}");
+            await Task.Delay(50);
+        }
+    }
+}
