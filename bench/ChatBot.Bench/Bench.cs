@@ -366,7 +366,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public double SecondsToReady { get; }
 
-    public static async Task<ServerProcess> StartAsync(string root, string snapshotPath)
+    public static async Task<ServerProcess> StartAsync(string root, string snapshotPath, params IEnumerable<string> settings)
     {
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
@@ -383,6 +383,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
             // The benchmark is one client address opening many Direct Line conversations.
             "--DirectLine:NewConversationsPerMinute=0",
+            .. settings.Select(setting => "--" + setting),
             .. Environment.GetEnvironmentVariable("BENCH_SERVER_ARGS")?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
         ];
         foreach (var arg in arguments)
@@ -419,9 +420,14 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>The high-water mark of the server's resident memory (VmHWM), in megabytes.</summary>
-    public double PeakResidentMegabytes()
+    public double PeakResidentMegabytes() => ProcStatus("VmHWM:");
+
+    /// <summary>The server's resident memory now (VmRSS), in megabytes.</summary>
+    public double ResidentMegabytes() => ProcStatus("VmRSS:");
+
+    private double ProcStatus(string field)
     {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
         return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 

@@ -1,16 +1,21 @@
 namespace ChatBot.Bench;
 
 /// <summary>Command-line settings of the benchmark.</summary>
-internal sealed record BenchOptions(int Requests, int CorpusCopies, string Root)
+/// <param name="SoakMinutes">When set, the soak test runs for that long instead of the benchmark (<c>--soak N</c>).</param>
+internal sealed record BenchOptions(int Requests, int CorpusCopies, string Root, double? SoakMinutes = null)
 {
     public static BenchOptions Parse(string[] args)
     {
         var requests = 400;
         var copies = 10;
+        double? soak = null;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
             {
+                case "--soak":
+                    soak = double.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture);
+                    break;
                 case "--requests":
                     requests = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture);
                     break;
@@ -18,11 +23,11 @@ internal sealed record BenchOptions(int Requests, int CorpusCopies, string Root)
                     copies = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture);
                     break;
                 default:
-                    throw new ArgumentException($"Unknown option {args[i]}; use --requests N and --corpus-copies N.");
+                    throw new ArgumentException($"Unknown option {args[i]}; use --requests N, --corpus-copies N or --soak MINUTES.");
             }
         }
 
-        return new BenchOptions(requests, copies, FindRoot());
+        return new BenchOptions(requests, copies, FindRoot(), soak);
     }
 
     private static string FindRoot()
