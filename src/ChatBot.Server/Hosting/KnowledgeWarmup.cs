@@ -80,7 +80,7 @@ internal sealed partial class KnowledgeWarmup(
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Knowledge base ready: {Documents} documents checked in {Milliseconds:F0} ms")]
     private static partial void LogReady(ILogger logger, int documents, double milliseconds);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "The knowledge base could not be prepared; /readyz reports the reason")]
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "The knowledge base could not be prepared (/readyz says failed)")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "The passage store is unavailable ({Reason}); trying again in {Seconds:F1} s")]

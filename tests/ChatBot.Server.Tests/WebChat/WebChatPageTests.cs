@@ -60,7 +60,13 @@ public sealed class WebChatPageTests(BrowserFixture browser) : IClassFixture<Bro
         }
 
         await references.Locator("button.webchat__link-definitions__list-item-box").First.ClickAsync();
-        await page.GetByText("Since then, Armenia and Azerbaijan have initiated border demarcation").Last.WaitForAsync();
+        // The pop-up shows the passage as readable text: the Markdown is rendered, not shown as source or JSON.
+        var passage = page.GetByText("Since then, Armenia and Azerbaijan have initiated border demarcation").Last;
+        await passage.WaitForAsync();
+        var shown = await passage.InnerTextAsync();
+        Assert.DoesNotContain("\\", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("{\"", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("TextBlock", shown, StringComparison.Ordinal);
         await page.Keyboard.PressAsync("Escape");
 
         await AskAsync(page, "What is the weather in Yerevan today?");
