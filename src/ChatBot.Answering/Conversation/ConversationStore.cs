@@ -6,14 +6,27 @@ namespace ChatBot.Answering.Conversation;
 public sealed record Turn(string Question, string SearchText, bool Grounded, string AnswerText, DateTimeOffset At);
 
 /// <summary>
-/// Recent turns per conversation, in memory, bounded three ways: turns per conversation, number of conversations (least
-/// recently active evicted), and idle time. Safe for concurrent use.
+/// Recent turns per conversation, in memory, bounded four ways: turns per conversation, number of conversations and the
+/// bytes all of them hold (least recently active evicted first), and idle time. Safe for concurrent use.
 /// </summary>
 public sealed class ConversationStore(ConversationOptions options, TimeProvider time)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, LinkedListNode<Entry>> _entries = new(StringComparer.Ordinal);
     private readonly LinkedList<Entry> _recency = new();
+    private long _bytes;
+
+    /// <summary>What the remembered turns take, counted as the characters of their texts × 2.</summary>
+    public long Bytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bytes;
+            }
+        }
+    }
 
     public int Count
     {
@@ -58,7 +71,7 @@ public sealed class ConversationStore(ConversationOptions options, TimeProvider 
                 _recency.Remove(node);
                 if (IsExpired(node.Value))
                 {
-                    node.Value.Turns.Clear();
+                    Forget(node.Value.Turns.Count, node.Value);
                 }
             }
             else
@@ -68,10 +81,8 @@ public sealed class ConversationStore(ConversationOptions options, TimeProvider 
             }
 
             node.Value.Turns.Enqueue(turn);
-            while (node.Value.Turns.Count > options.MaxTurns)
-            {
-                node.Value.Turns.Dequeue();
-            }
+            _bytes += Size(turn);
+            Forget(node.Value.Turns.Count - options.MaxTurns, node.Value);
 
             node.Value.LastActive = time.GetUtcNow();
             _recency.AddFirst(node);
@@ -81,7 +92,7 @@ public sealed class ConversationStore(ConversationOptions options, TimeProvider 
 
     private void EvictOverflowAndIdle()
     {
-        while (_recency.Last is { } oldest && (_entries.Count > options.MaxConversations || IsExpired(oldest.Value)))
+        while (_recency.Last is { } oldest && (_entries.Count > options.MaxConversations || _bytes > options.MaxBytes || IsExpired(oldest.Value)))
         {
             Remove(oldest);
         }
@@ -97,7 +108,19 @@ public sealed class ConversationStore(ConversationOptions options, TimeProvider 
         }
 
         _entries.Remove(node.Value.Id);
+        Forget(node.Value.Turns.Count, node.Value);
     }
+
+    /// <summary>Drops the <paramref name="count"/> oldest turns of <paramref name="entry"/>.</summary>
+    private void Forget(int count, Entry entry)
+    {
+        for (var i = 0; i < count && entry.Turns.Count > 0; i++)
+        {
+            _bytes -= Size(entry.Turns.Dequeue());
+        }
+    }
+
+    private static long Size(Turn turn) => (turn.Question.Length + turn.SearchText.Length + turn.AnswerText.Length) * (long)sizeof(char);
 
     private sealed class Entry(string id)
     {

@@ -57,4 +57,21 @@ public sealed class ConversationStoreTests
     {
         Assert.Empty(Store().History("nobody"));
     }
+
+    [Fact]
+    public void Add_ManyLargeConversations_BoundedInBytesOldestForgotten()
+    {
+        var store = new ConversationStore(new ConversationOptions { MaxTurns = 10, MaxConversations = 100_000, MaxBytes = 256 * 1024 }, _time);
+        var question = new string('q', 1000);
+
+        for (var i = 0; i < 1000; i++)
+        {
+            store.Add($"c{i}", new Turn(question, question, true, new string('a', 1000), _time.GetUtcNow()));
+        }
+
+        Assert.InRange(store.Bytes, 1, 256 * 1024);
+        Assert.Empty(store.History("c0"));
+        Assert.Single(store.History("c999"));
+        Assert.True(store.Count < 1000);
+    }
 }
