@@ -10,7 +10,7 @@ namespace ChatBot.BotFramework.DirectLine;
 /// <c>GET /v3/directline/conversations/{id}/stream</c>: the conversation's activities pushed over a WebSocket as
 /// ActivitySet frames, with keep-alives. One socket per conversation, and at most <see cref="DirectLineOptions.MaxSockets"/>
 /// in all. The server closes a socket when its client is too slow, when its token expires (the client reconnects with
-/// its refreshed token) and when the conversation ends (expired, or dropped to make room).
+/// its refreshed token) and when the conversation ends (idle past its expiry, or dropped to make room).
 /// </summary>
 public static class DirectLineSocket
 {
@@ -56,7 +56,9 @@ public static class DirectLineSocket
             {
                 using var socket = await context.WebSockets.AcceptWebSocketAsync();
                 var expiresIn = DateTimeOffset.FromUnixTimeSeconds(caller.Claims.Expires) - time.GetUtcNow();
-                await PumpAsync(socket, frames, options.KeepAliveInterval, expiresIn, time, context.RequestAborted);
+                // Each keep-alive also looks the conversation up, which ends it (and closes this socket) once it has
+                // been idle past DirectLine:IdleExpiry, so an open socket never keeps an expired conversation alive.
+                await PumpAsync(socket, frames, options.KeepAliveInterval, expiresIn, () => conversations.Find(conversation.Id), time, context.RequestAborted);
             }
             finally
             {
@@ -69,7 +71,8 @@ public static class DirectLineSocket
         }
     }
 
-    private static async Task PumpAsync(WebSocket socket, ChannelReader<string> frames, TimeSpan keepAlive, TimeSpan expiresIn, TimeProvider time, CancellationToken aborted)
+    private static async Task PumpAsync(
+        WebSocket socket, ChannelReader<string> frames, TimeSpan keepAlive, TimeSpan expiresIn, Action onKeepAlive, TimeProvider time, CancellationToken aborted)
     {
         var receive = DrainAsync(socket, aborted);
         using var expiry = new CancellationTokenSource(expiresIn > TimeSpan.Zero ? expiresIn : TimeSpan.Zero, time);
@@ -92,6 +95,7 @@ public static class DirectLineSocket
             }
             catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
             {
+                onKeepAlive();
                 frame = string.Empty;
             }
             catch (Exception ex) when (ClosedBy(ex) is { } closed)

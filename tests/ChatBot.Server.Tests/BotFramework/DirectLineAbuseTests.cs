@@ -133,6 +133,21 @@ public sealed class DirectLineAbuseTests : IDisposable
     }
 
     [Fact]
+    public async Task ConversationIdlePastItsExpiry_ItsOpenSocketIsClosed()
+    {
+        await using var host = await StartAsync("DirectLine:IdleExpiry=00:00:02", "DirectLine:KeepAliveInterval=00:00:00.500");
+        var visitor = await DirectLineVisitor.StartAsync(host.Client);
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri(visitor.StreamUrl), CancellationToken.None);
+
+        var close = await ReadUntilCloseAsync(socket);
+
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, close.Status);
+        Assert.Equal("conversation expired", close.Description);
+        Assert.Null(host.Services.GetRequiredService<DirectLineConversations>().Find(visitor.ConversationId));
+    }
+
+    [Fact]
     public async Task TokenExpires_SocketClosedWithTheReason()
     {
         await using var host = await StartAsync("DirectLine:TokenLifetime=00:00:02");
