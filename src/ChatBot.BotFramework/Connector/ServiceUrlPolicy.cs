@@ -22,7 +22,7 @@ public sealed class ServiceUrlPolicy(BotFrameworkOptions options, BotAuthenticat
 
         // The connector path is appended to the serviceUrl: with a query or fragment it would land there instead, and
         // user-info would send credentials the channel never gave.
-        if (serviceUrl!.Length > MaxLength || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0
+        if (serviceUrl!.Length > MaxLength || uri.UserInfo.Length > 0
             || serviceUrl.Contains('?', StringComparison.Ordinal) || serviceUrl.Contains('#', StringComparison.Ordinal))
         {
             reason = $"serviceUrl must be a plain base URL of at most {MaxLength} characters, without query, fragment or user-info";

@@ -18,9 +18,6 @@ public sealed class DirectLineConversations(DirectLineOptions options, TimeProvi
     /// <summary>History bytes held by all conversations.</summary>
     public long HistoryBytes => _budget.Bytes;
 
-    /// <summary>WebSockets open now.</summary>
-    public int Sockets => Volatile.Read(ref _sockets);
-
     public DirectLineConversation Create(string userId)
     {
         Evict(reserveOne: true);

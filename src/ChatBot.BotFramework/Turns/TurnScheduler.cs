@@ -44,18 +44,6 @@ public sealed partial class TurnScheduler : IHostedService, IDisposable
         _slots = new SemaphoreSlim(options.MaxConcurrentTurns, options.MaxConcurrentTurns);
     }
 
-    /// <summary>Turns accepted and not yet finished, over all conversations.</summary>
-    public int Waiting
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _waiting;
-            }
-        }
-    }
-
     /// <summary>Queues <paramref name="turn"/> behind the conversation's earlier turns. The token it is given is
     /// cancelled only when the host's shutdown time has run out.</summary>
     public ScheduleResult TryEnqueue(string conversationKey, Func<CancellationToken, Task> turn)
