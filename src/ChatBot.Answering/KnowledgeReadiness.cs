@@ -3,8 +3,8 @@ namespace ChatBot.Answering;
 /// <summary>Whether the bot can answer yet: the embedding model loaded and the index built or loaded and reachable.</summary>
 public sealed class KnowledgeReadiness
 {
-    private volatile string _status = "starting";
-    private volatile string _state = "starting";
+    // The state and its reason are replaced together, so a reader never pairs one state with another's reason.
+    private volatile Phase _phase = new("starting", null);
     private volatile TaskCompletionSource _outage = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public bool ModelLoaded { get; private set; }
@@ -15,11 +15,18 @@ public sealed class KnowledgeReadiness
 
     /// <summary>A short human-readable state, including the reason when start-up failed or the store is out of reach.
     /// The reason may name paths and endpoints, so it is for logs and the operator's command line only.</summary>
-    public string Status => _status;
+    public string Status
+    {
+        get
+        {
+            var phase = _phase;
+            return phase.Reason is null ? phase.State : $"{phase.State}: {phase.Reason}";
+        }
+    }
 
     /// <summary>The state without its reason, safe to show anyone: starting, preparing index, ready, failed or store
     /// unavailable.</summary>
-    public string State => _state;
+    public string State => _phase.State;
 
     public long Passages { get; private set; }
 
@@ -29,8 +36,7 @@ public sealed class KnowledgeReadiness
     internal void MarkModelLoaded()
     {
         ModelLoaded = true;
-        _status = "model loaded; preparing index";
-        _state = "preparing index";
+        _phase = new Phase("preparing index", null);
     }
 
     internal void MarkIndexReady(long passages)
@@ -38,22 +44,21 @@ public sealed class KnowledgeReadiness
         Passages = passages;
         _outage = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         IndexReady = true;
-        _status = "ready";
-        _state = "ready";
+        _phase = new Phase("ready", null);
     }
 
     internal void MarkFailed(string reason)
     {
         IndexReady = false;
-        _status = "failed: " + reason;
-        _state = "failed";
+        _phase = new Phase("failed", reason);
     }
 
     internal void MarkStoreUnavailable(string reason)
     {
         IndexReady = false;
-        _status = "store unavailable: " + reason;
-        _state = "store unavailable";
+        _phase = new Phase("store unavailable", reason);
         _outage.TrySetResult();
     }
+
+    private sealed record Phase(string State, string? Reason);
 }
