@@ -4,7 +4,6 @@ using ChatBot.BotFramework.Connector;
 using ChatBot.BotFramework.DirectLine;
 using ChatBot.BotFramework.Hosting;
 using ChatBot.BotFramework.Turns;
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -63,8 +62,7 @@ public static class BotFrameworkServiceCollectionExtensions
             });
             limiter.OnRejected = async (rejected, _) =>
             {
-                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                rejected.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                rejected.HttpContext.Response.Headers.RetryAfter = RetryAfterHeader.From(rejected.Lease, TimeSpan.FromMinutes(1));
                 await Results.Problem(
                     statusCode: StatusCodes.Status429TooManyRequests,
                     title: "Too many new conversations",

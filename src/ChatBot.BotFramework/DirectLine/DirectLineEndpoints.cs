@@ -112,7 +112,7 @@ public static class DirectLineEndpoints
         var conversation = caller!.Conversation;
         if (!limiter.TryAcquire(conversation.Id, out var retryAfter))
         {
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers.RetryAfter = retryAfter;
             return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many messages",
                 detail: "This conversation is posting faster than it can be answered; retry after the Retry-After delay.");
         }

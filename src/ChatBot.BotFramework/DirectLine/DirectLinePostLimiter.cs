@@ -27,11 +27,11 @@ public sealed class DirectLinePostLimiter : IDisposable
             }));
     }
 
-    /// <summary>True when the conversation may post now; otherwise false and how long to wait.</summary>
-    public bool TryAcquire(string conversationId, out TimeSpan retryAfter)
+    /// <summary>True when the conversation may post now; otherwise false and the Retry-After value (seconds).</summary>
+    public bool TryAcquire(string conversationId, out string retryAfter)
     {
         using var lease = _limiter.AttemptAcquire(conversationId);
-        retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(10);
+        retryAfter = lease.IsAcquired ? string.Empty : RetryAfterHeader.From(lease, TimeSpan.FromSeconds(10));
         return lease.IsAcquired;
     }
 
