@@ -21,8 +21,17 @@ public sealed partial class DirectLineBot(
     public const string ChannelId = "directline";
     public const string BotId = "chatbot";
 
-    /// <summary>Queues the turn; the caller has already stored the user's activity. When the turn is refused (the
-    /// conversation or the bot has too many waiting) the user is told so in the conversation.</summary>
+    /// <summary>Stores a message from the client in its conversation and queues its turn; returns the id it was given.</summary>
+    public string Receive(DirectLineConversation conversation, Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        var id = Append(conversation, activity);
+        Deliver(conversation, activity);
+        return id;
+    }
+
+    /// <summary>Queues the turn of an activity already stored, or never stored (the join). When the turn is refused
+    /// (the conversation or the bot has too many waiting) the user is told so in the conversation.</summary>
     public ScheduleResult Deliver(DirectLineConversation conversation, Activity activity)
     {
         ArgumentNullException.ThrowIfNull(conversation);
@@ -73,10 +82,13 @@ public sealed partial class DirectLineBot(
         }
     }
 
-    private void Append(DirectLineConversation conversation, Activity reply)
+    /// <summary>Every activity kept in a conversation comes through here, so the budget over all conversations is
+    /// enforced after each one.</summary>
+    private string Append(DirectLineConversation conversation, Activity activity)
     {
-        conversation.Append(reply, time.GetUtcNow());
+        var id = conversation.Append(activity, time.GetUtcNow());
         conversations.EnforceBudget();
+        return id;
     }
 
     [LoggerMessage(EventId = 4600, Level = LogLevel.Error, Message = "A Direct Line turn in {Conversation} failed; the user was sent an apology")]

@@ -101,7 +101,7 @@ public static class DirectLineEndpoints
 
     private static async Task<IResult> PostActivityAsync(
         string id, HttpContext context, DirectLineConversations conversations, DirectLineTokens tokens, DirectLinePostLimiter limiter,
-        DirectLineBot bot, DirectLineOptions options, TimeProvider time)
+        DirectLineBot bot, DirectLineOptions options)
     {
         var (caller, failure) = DirectLineAccess.Authorize(context, id, conversations, tokens);
         if (failure is not null)
@@ -132,10 +132,7 @@ public static class DirectLineEndpoints
             return Results.Json(new { id = $"{conversation.Id}|{stored.Type}-{Guid.NewGuid():N}" });
         }
 
-        var activityId = conversation.Append(stored, time.GetUtcNow());
-        conversations.EnforceBudget();
-        bot.Deliver(conversation, stored);
-        return Results.Json(new { id = activityId });
+        return Results.Json(new { id = bot.Receive(conversation, stored) });
     }
 
     private static IResult GetActivities(string id, string? watermark, HttpContext context, DirectLineConversations conversations, DirectLineTokens tokens)
