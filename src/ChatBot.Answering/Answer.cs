@@ -15,7 +15,9 @@ public sealed record Citation(
 /// <param name="Text">The answer, with <c>[n]</c> markers pointing into <paramref name="Citations"/>.</param>
 /// <param name="Grounded">True when the answer comes from the corpus; false when the bot declined.</param>
 /// <param name="AiGenerated">True when a language model wrote the text (false for quoted, extractive answers).</param>
-public sealed record Answer(string Text, bool Grounded, IReadOnlyList<Citation> Citations, bool AiGenerated = false)
+/// <param name="Confidence">The estimated probability (0–1) that the answer is right, calibrated on labelled questions;
+/// for a decline, the estimate for the best answer the bot could have given.</param>
+public sealed record Answer(string Text, bool Grounded, IReadOnlyList<Citation> Citations, bool AiGenerated = false, double Confidence = 0)
 {
-    public static Answer Declined(string text) => new(text, false, []);
+    public static Answer Declined(string text, double confidence = 0) => new(text, false, [], Confidence: Math.Round(confidence, 3));
 }

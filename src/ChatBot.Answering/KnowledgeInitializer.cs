@@ -30,7 +30,7 @@ public sealed class KnowledgeInitializer(
             var corpus = await CorpusLoader.LoadAsync(paths.CorpusFolder, cancellationToken).ConfigureAwait(false);
             var report = await ingestor.IngestAsync(corpus, rebuild, progress, cancellationToken).ConfigureAwait(false);
             var cleaned = corpus.Documents.Select(DocumentCleaner.Clean).ToList();
-            vocabulary.Load(cleaned);
+            vocabulary.Load(cleaned, corpus.Manifest.Aliases);
             profile.Load(corpus.Manifest, cleaned.Select(d => d.Title));
             readiness.MarkIndexReady(await store.CountAsync(cancellationToken).ConfigureAwait(false));
             return report;

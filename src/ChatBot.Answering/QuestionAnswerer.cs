@@ -12,14 +12,15 @@ using ChatBot.Knowledge.Text;
 namespace ChatBot.Answering;
 
 /// <summary>
-/// The answering pipeline every channel calls: refuse task changes, resolve follow-ups against the conversation,
-/// retrieve through the kernel's article-search plugin, pick the answering sentences, and remember the turn.
+/// The answering pipeline every channel calls: refuse task changes, resolve follow-ups against the conversation, split
+/// compound questions into parts, retrieve each through the kernel's search plugin, pick the answering sentences, and
+/// remember the turn. A part is answered when its confidence reaches <see cref="AnsweringOptions.MinConfidence"/>.
 /// </summary>
 public sealed partial class QuestionAnswerer(
     Kernel kernel,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     QuestionNormalizer normalizer,
-    QuestionScopeEstimator scopes,
+    QuestionAnalyzer analyzer,
     ConversationStore conversations,
     ExtractiveAnswerer extractive,
     DeclineMessages messages,
@@ -30,7 +31,11 @@ public sealed partial class QuestionAnswerer(
 {
     /// <summary>Answers <paramref name="question"/>. Throws <see cref="InvalidQuestionException"/> for an empty or over-long
     /// question and <see cref="KnowledgeUnavailableException"/> while the knowledge base is not ready.</summary>
-    public async Task<Answer> AskAsync(string question, string? conversationId = null, CancellationToken cancellationToken = default)
+    public Task<Answer> AskAsync(string question, string? conversationId = null, CancellationToken cancellationToken = default) =>
+        AskAsync(question, conversationId, null, cancellationToken);
+
+    /// <param name="trace">Shown every part's ranked candidates: evaluation fits the answer model on them.</param>
+    internal async Task<Answer> AskAsync(string question, string? conversationId, Action<QuestionAnalysis, IReadOnlyList<Candidate>>? trace, CancellationToken cancellationToken)
     {
         var text = Validate(question);
         if (!readiness.IsReady)
@@ -45,21 +50,14 @@ public sealed partial class QuestionAnswerer(
         if (TaskChangeGuard.IsTaskChange(text))
         {
             searchText = text;
-            answer = Answer.Declined(messages.TaskChange());
+            answer = Answer.Declined(messages.TaskChange(), confidence: 1);
         }
         else
         {
             var normalized = normalizer.Normalize(text);
             var antecedent = FollowUpResolver.Antecedent(normalized, history);
             searchText = FollowUpResolver.SearchText(normalized, antecedent);
-            var analysis = new QuestionAnalysis(
-                text,
-                searchText,
-                QuestionClassifier.TypeOf(normalized),
-                QuestionClassifier.WantsList(normalized) || QuestionClassifier.WantsList(text),
-                antecedent?.AnswerText,
-                scopes.Estimate(normalized));
-            answer = await AnswerFromCorpusAsync(analysis, normalized, cancellationToken).ConfigureAwait(false);
+            answer = await AnswerFromCorpusAsync(normalized, antecedent, trace, cancellationToken).ConfigureAwait(false);
         }
 
         if (conversationId is not null)
@@ -67,21 +65,64 @@ public sealed partial class QuestionAnswerer(
             conversations.Add(conversationId, new Turn(text, searchText, answer.Grounded, answer.Text, time.GetUtcNow()));
         }
 
-        LogAnswered(logger, answer.Grounded, answer.Citations.Count, clock.Elapsed.TotalMilliseconds);
+        LogAnswered(logger, answer.Grounded, answer.Citations.Count, answer.Confidence, clock.Elapsed.TotalMilliseconds);
         return answer;
     }
 
-    private async Task<Answer> AnswerFromCorpusAsync(QuestionAnalysis analysis, string currentQuestion, CancellationToken cancellationToken)
+    private async Task<Answer> AnswerFromCorpusAsync(
+        string question, Turn? antecedent, Action<QuestionAnalysis, IReadOnlyList<Candidate>>? trace, CancellationToken cancellationToken)
+    {
+        var parts = QuestionParts.Split(question);
+        var found = new List<PartAnswer>(parts.Count);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            // Later parts lean on the first ("…and how tall should it be?"), the first on the conversation.
+            var analysis = i == 0 ? analyzer.Analyze(parts[0], antecedent) : analyzer.Analyze(parts[i], null, parts[0]);
+            if (found.Count > 0)
+            {
+                // What an earlier part already quoted is not this part's answer.
+                analysis = analysis with { Quoted = found.SelectMany(p => p.Chosen).Select(c => c.Text).ToHashSet(StringComparer.Ordinal) };
+            }
+
+            var hits = await SearchAsync(analysis, cancellationToken).ConfigureAwait(false);
+            if (hits.Count == 0)
+            {
+                continue;
+            }
+
+            // The same text was embedded for retrieval a moment ago; the query cache returns that vector.
+            var vector = await embeddings.GenerateVectorAsync(analysis.SearchText, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (await extractive.AnswerAsync(analysis, hits, vector.ToArray(), trace, cancellationToken).ConfigureAwait(false) is { } part)
+            {
+                found.Add(part);
+            }
+        }
+
+        if (found.Count == 0)
+        {
+            return Answer.Declined(readiness.Passages == 0 ? DeclineMessages.EmptyIndex() : messages.NotCovered(), confidence: 1);
+        }
+
+        var answered = found.Where(p => p.Confidence >= options.MinConfidence).ToList();
+        if (answered.Count == 0)
+        {
+            // Declining is right as often as the best answer would have been wrong.
+            return Answer.Declined(messages.NotCovered(), 1 - found.Max(p => p.Confidence));
+        }
+
+        return AnswerComposer.Compose(answered, found.Average(p => p.Confidence) * answered.Count / parts.Count);
+    }
+
+    private async Task<IReadOnlyList<PassageHit>> SearchAsync(QuestionAnalysis analysis, CancellationToken cancellationToken)
     {
         var arguments = new KernelArguments
         {
             ["query"] = analysis.SearchText,
             ["count"] = analysis.Type is AnswerType.Summary or AnswerType.Conclusion ? options.Passages * 2 : options.Passages,
         };
-        IReadOnlyList<PassageHit> hits;
         try
         {
-            hits = await kernel.InvokeAsync<IReadOnlyList<PassageHit>>(
+            return await kernel.InvokeAsync<IReadOnlyList<PassageHit>>(
                 ArticleSearchPlugin.PluginName, ArticleSearchPlugin.SearchFunction, arguments, cancellationToken).ConfigureAwait(false) ?? [];
         }
         catch (StoreUnavailableException ex)
@@ -91,15 +132,6 @@ public sealed partial class QuestionAnswerer(
             readiness.MarkStoreUnavailable(ex.Message);
             throw new KnowledgeUnavailableException(readiness.State);
         }
-
-        if (hits.Count == 0)
-        {
-            return Answer.Declined(readiness.Passages == 0 ? DeclineMessages.EmptyIndex() : messages.NotCovered());
-        }
-
-        // The same text was embedded for retrieval a moment ago; the query cache returns that vector.
-        var vector = await embeddings.GenerateVectorAsync(analysis.SearchText, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return extractive.Answer(analysis, hits, vector.Span, currentQuestion) ?? Answer.Declined(messages.NotCovered());
     }
 
     private string Validate(string question)
@@ -118,8 +150,8 @@ public sealed partial class QuestionAnswerer(
         return WhiteSpace.Collapse(question);
     }
 
-    [LoggerMessage(EventId = 2000, Level = LogLevel.Debug, Message = "Answered (grounded: {Grounded}, citations: {Citations}) in {Milliseconds:F1} ms")]
-    private static partial void LogAnswered(ILogger logger, bool grounded, int citations, double milliseconds);
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Debug, Message = "Answered (grounded: {Grounded}, citations: {Citations}, confidence: {Confidence:F2}) in {Milliseconds:F1} ms")]
+    private static partial void LogAnswered(ILogger logger, bool grounded, int citations, double confidence, double milliseconds);
 }
 
 /// <summary>The question cannot be answered as sent (empty, or too long); the message says why, for the user.</summary>

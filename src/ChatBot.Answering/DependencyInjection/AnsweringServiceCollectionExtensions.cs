@@ -20,7 +20,8 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<CorpusVocabulary>();
         services.AddSingleton<CorpusProfile>();
         services.AddSingleton<QuestionNormalizer>();
-        services.AddSingleton<QuestionScopeEstimator>();
+        services.AddSingleton<QuestionAnalyzer>();
+        services.AddSingleton<TermVectors>();
         services.AddSingleton<DeclineMessages>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<ExtractiveAnswerer>();

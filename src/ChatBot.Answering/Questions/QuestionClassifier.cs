@@ -2,7 +2,8 @@ using System.Text.RegularExpressions;
 
 namespace ChatBot.Answering.Questions;
 
-/// <summary>Reads the expected answer type and list intent off a question's wording.</summary>
+/// <summary>Reads the expected answer type, list intent and procedure intent off a question's wording: English question
+/// words and the nouns that name a kind of answer ("what date", "how much does it cost", "which company").</summary>
 public static partial class QuestionClassifier
 {
     public static AnswerType TypeOf(string question)
@@ -11,44 +12,75 @@ public static partial class QuestionClassifier
         return Conclusion().IsMatch(question) ? AnswerType.Conclusion
             : Summary().IsMatch(question) ? AnswerType.Summary
             : Recommendation().IsMatch(question) ? AnswerType.Recommendation
-            : Date().IsMatch(question) ? AnswerType.Date
-            : Number().IsMatch(question) ? AnswerType.Number
             : Reason().IsMatch(question) ? AnswerType.Reason
+            : Duration().IsMatch(question) ? AnswerType.Duration
+            : Date().IsMatch(question) ? AnswerType.Date
+            : Percentage().IsMatch(question) ? AnswerType.Percentage
+            : Money().IsMatch(question) ? AnswerType.Money
+            : Number().IsMatch(question) ? AnswerType.Number
+            : ProperName().IsMatch(question) ? AnswerType.ProperName
+            : Organisation().IsMatch(question) ? AnswerType.Organisation
             : Person().IsMatch(question) ? AnswerType.Person
             : Place().IsMatch(question) ? AnswerType.Place
             : AnswerType.Any;
     }
 
+    /// <summary>True for questions that ask for several things ("What are the obstacles?", "List the…").</summary>
     public static bool WantsList(string question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        return List().IsMatch(question) || Recommendation().IsMatch(question) || Summary().IsMatch(question);
+        return List().IsMatch(question) || Summary().IsMatch(question) || Recommendation().IsMatch(question);
     }
 
-    [GeneratedRegex(@"^\W*(when\b|since when\b|what (year|month|date|day|time)\b|in what year\b|in which (year|month)\b|by when\b)|\bwhat (year|month|date)\b|\bhow long ago\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Date();
+    /// <summary>True for "how do I…" questions, answered with the steps of a procedure in order.</summary>
+    public static bool WantsSteps(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return Steps().IsMatch(question);
+    }
 
-    [GeneratedRegex(@"\b(recommend\w*|suggest\w*|propos\w*|advis\w*|advice|prescri\w*)\b|\b(what|which) (steps|measures|actions|solutions|remedies)\b|\bwhat (should|must|needs? to|ought to|can|could) (be done|happen|they do|both sides do|the two countries do)\b|\bhow (can|could|might) (peace|a peace \w+|an agreement|lasting peace) be\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Recommendation();
-
-    [GeneratedRegex(@"\b(article|author|piece|text|report|writer)\b.*\b(conclu\w*|end|ends|ending|closing|final (thoughts|words|point))\b|\b(conclusion|closing (thoughts|words)|final (thoughts|words))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(article|author|document|report|text|piece|writer|paper|study|review|it|they)\b.*\bconclu\w*|\b(conclusion|closing (thoughts|words|remarks)|final (thoughts|words|remarks))\b|\bhow does (the|this) \w+ end\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Conclusion();
 
-    [GeneratedRegex(@"\b(summar(y|ise|ize|izing|ising)|overview|gist|tl;?dr|main (points|ideas|takeaways)|key (points|takeaways))\b|\bwhat is (the|this) (article|text|piece|story|report) about\b|^\W*what is it about\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(summar(y|ise|ize|izing|ising)|overview|gist|tl;?dr|main (points|ideas|takeaways)|key (points|takeaways))\b|\bwhat (is|are) (the|this|these) \w+ about\W*$|^\W*what('s| is) it about\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Summary();
 
-    [GeneratedRegex(@"\bhow (many|much)\b|\bnumber of\b|\bwhat (percentage|proportion|share|amount)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(recommend\w*|suggest\w*|propos\w*|advis\w*|advice)\b|\bwhat (should|must|needs? to|ought to) (be done|happen|change)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Recommendation();
+
+    [GeneratedRegex(@"\bhow long\b(?! ago)|\bfor how (long|many (days|weeks|months|years))\b|\bhow many (days|weeks|months|years|hours|minutes)\b|\bhow far (ahead|in advance)\b|\bwhat (notice|period)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Duration();
+
+    [GeneratedRegex(@"^\W*(when\b|since when\b|until when\b|till when\b|by when\b)|\b(what|which|in what|in which) (year|month|date|day|time)\b|\bhow long ago\b|\bwhen (did|does|do|is|was|will|were|are|can|should|must)\b|\b(until|by|before) when\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Date();
+
+    [GeneratedRegex(@"\bwhat (percentage|proportion|share|percent)\b|\bhow many per ?cent\b|\bby how much\b.*\b(rise|rose|raise|increase|fall|fell|cut)\w*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Percentage();
+
+    [GeneratedRegex(@"\bhow much\b.*\b(cost|costs|costing|pay|paid|spend|spent|price|charge|worth|budget\w*|money|fund\w*|owe|earn|get|allowance|reimburs\w*|afford)\b|\b(cost|price|budget|bill|fee|allowance|rate|per diem|salary|amount|sum|funding|gap|price tag)\b.*\?*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Money();
+
+    [GeneratedRegex(@"\bhow (many|much|tall|high|big|large|deep|wide|far|heavy|long|fast|old)\b|\bnumber of\b|\bwhat (amount|size|height|length|depth|area|quantity)\b|\bmax(imum)?\b|\bmin(imum)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Number();
 
-    [GeneratedRegex(@"^\W*why\b|\bfor what reason\b|\bwhat (caused|causes|led to|leads to|was the reason|is the reason|were the reasons|are the reasons)\b|\bhow come\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\W*(and |but |so )?why\b|\bfor what reason\b|\bwhat (caused|causes|led to|leads to|was the reason|is the reason|were the reasons|are the reasons)\b|\bhow come\b|\bwhat for\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Reason();
 
-    [GeneratedRegex(@"^\W*(who|whom|whose)\b|\bwhich (leaders?|presidents?|officials?|people|person|politicians?|ministers?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(which|what) (\w+ )?(company|companies|firm|organi[sz]ations?|agency|agencies|body|bodies|group|charity|insurer|bank|consultancy|institution|department|authority)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Organisation();
+
+    [GeneratedRegex(@"\bwho (is|was|are|were) (the|a|an|their|its|his|her) (\w+ ){0,3}?(minister|president|leader|head|chair\w*|director|ceo|founder|author|owner|mayor|spokes\w+|secretary|manager|winner|captain|governor)\b|\bthe name of\b|\bwhat (is|was) (the|his|her|its|their) name\b|\bcalled what\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ProperName();
+
+    [GeneratedRegex(@"^\W*(and |but |so )?(who|whom|whose)\b|\b(who|whom)\b|\b(which|what) (\w+ )?(person|people|leaders?|officials?|ministers?|members?|man|woman|chair\w*|head)\b|\bwhat (is|was) (the|his|her) name\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Person();
 
-    [GeneratedRegex(@"^\W*where\b|\bin which (city|country|place)\b|\bwhat (city|country|place)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\W*(and |but |so )?where\b|\bin which (city|country|place|town|region|area|street)\b|\bwhat (city|country|place|town|region|area|street)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Place();
 
-    [GeneratedRegex(@"\b[\p{Lu}][\w-]*, [\p{Lu}][\w-]*,? and [\p{Lu}][\w-]*|^\W*(what|which) (are|were)\b|\b(list|enumerate|name (the|all|some))\b|\b(obstacles?|issues|challenges|problems|hurdles|barriers|steps|measures|recommendations?|recommends?|recommended|suggests?|suggestions?|proposals?|proposes?|factors|conditions|demands|concerns|events|developments|approaches|roles|positions|stances|key points|main points|summar(y|ise|ize)|overview|what should|what must|what needs)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b[\p{Lu}][\w-]*, [\p{Lu}][\w-]*,? and [\p{Lu}][\w-]*|^\W*(what|which|who) (are|were)\b|\b(list|enumerate|name (the|all|some))\b|\bwhat (kinds?|types?|sorts?) of\b|\bwhat (\w+ )?(things|items|parts|components|problems|obstacles|issues|challenges|steps|measures|examples|options|conditions|factors|reasons|expenses|costs)\b|\bwhat counts as\b|\b(main|key) (things|parts|points)\b|\b(all|each|every) (of )?(the )?\w+s\b|\bhow much each\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex List();
+
+    [GeneratedRegex(@"\bhow (do|can|should|would) (i|we|you|one|staff|employees)\b|\bhow to\b|\bwhat (do|should|must) (i|we|you) do\b|\bwhat now\b|\bwhat (are|is) the (steps|procedure|process)\b|\bwhat do i need to do\b|\bsteps (to|for)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Steps();
 }

@@ -6,9 +6,10 @@ using ChatBot.Knowledge.Text;
 namespace ChatBot.Answering.Questions;
 
 /// <summary>
-/// Rewrites a question into the article's vocabulary before it is searched: chat shorthand expanded ("ppl"), words the
-/// article writes closed up joined ("cease fire" to "ceasefire"), and misspelt words corrected to the nearest word the
-/// article uses ("Azerbajan"). Words the article does not use and that are not near one are left alone.
+/// Rewrites a question into the documents' vocabulary before it is searched: chat shorthand expanded ("ppl"), the
+/// manifest's aliases and acronyms the documents write out given their names, words the documents write closed up
+/// joined ("cease fire" to "ceasefire"), and misspelt words corrected to the nearest word the documents use. Words the
+/// documents do not use and that are not near one are left alone.
 /// </summary>
 public sealed partial class QuestionNormalizer(CorpusVocabulary vocabulary)
 {
@@ -41,47 +42,22 @@ public sealed partial class QuestionNormalizer(CorpusVocabulary vocabulary)
         ["y"] = "why",
         ["intl"] = "international",
         ["int'l"] = "international",
-        ["nk"] = "Nagorno-Karabakh",
-        ["usa"] = "U.S.",
-        ["pm"] = "Prime Minister",
         ["approx"] = "approximately",
         ["info"] = "information",
         ["pls"] = "please",
         ["plz"] = "please",
         ["2day"] = "today",
         ["b4"] = "before",
-    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>News writes a capital for its government ("Moscow, Washington and Paris"). Where the article does the
-    /// same (it uses both names), a question about the capital is also about the country.</summary>
-    private static readonly FrozenDictionary<string, string> Capitals = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Washington"] = "U.S.",
-        ["Moscow"] = "Russia",
-        ["Paris"] = "France",
-        ["London"] = "Britain",
-        ["Berlin"] = "Germany",
-        ["Beijing"] = "China",
-        ["Ankara"] = "Turkey",
-        ["Tehran"] = "Iran",
-        ["Brussels"] = "EU",
-        ["Kyiv"] = "Ukraine",
-        ["Baku"] = "Azerbaijan",
-        ["Yerevan"] = "Armenia",
-        ["Tbilisi"] = "Georgia",
-        ["Tokyo"] = "Japan",
-        ["Delhi"] = "India",
+        ["mny"] = "many",
+        ["gonna"] = "going to",
+        ["wanna"] = "want to",
+        ["dunno"] = "do not know",
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     public string Normalize(string question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        if (vocabulary.Contains("us"))
-        {
-            // The article's "U.S." is what readers call the United States, the USA or America.
-            question = UnitedStates().Replace(question, m => m.Value.StartsWith("the ", StringComparison.Ordinal) ? "the U.S." : "U.S.");
-        }
-
+        question = Aliases(question);
         var tokens = Token().Matches(question).Select(m => m.Value).ToList();
         var output = new StringBuilder(question.Length + 16);
         for (var i = 0; i < tokens.Count; i++)
@@ -113,22 +89,46 @@ public sealed partial class QuestionNormalizer(CorpusVocabulary vocabulary)
             }
 
             output.Append(Correct(token, lower));
-            if (Capitals.TryGetValue(lower, out var country) && vocabulary.Contains(lower)
-                && TermTokenizer.Words(country).All(vocabulary.Contains))
+            if (token.Length is > 1 and <= 5 && token.All(char.IsUpper) && !vocabulary.Contains(lower) && vocabulary.Expand(token) is { } name)
             {
-                output.Append(" (").Append(country).Append(')');
+                // An acronym the documents never use, for a name they write out ("UK", "United Kingdom").
+                output.Append(" (").Append(name).Append(')');
             }
         }
 
         return WhiteSpace.Collapse(output.ToString());
     }
 
+    /// <summary>Where the manifest lists another name for something the documents name, the question gets the
+    /// documents' name beside it ("NK (Nagorno-Karabakh)").</summary>
+    private string Aliases(string question)
+    {
+        foreach (var (alias, name) in vocabulary.Aliases)
+        {
+            if (question.Contains(alias, StringComparison.OrdinalIgnoreCase) && !question.Contains(name, StringComparison.OrdinalIgnoreCase))
+            {
+                question = Regex.Replace(question, $@"\b{Regex.Escape(alias)}\b", m => $"{m.Value} ({name})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            }
+        }
+
+        return question;
+    }
+
+    /// <summary>Words this long may be typos of a word the documents use; shorter ones are too often another real word
+    /// one letter away ("making" and "marking"), so only two swapped letters are repaired there ("lnog").</summary>
+    private const int MinCorrectedLength = 7;
+
     private string Correct(string token, string lower)
     {
-        // Short words are too often a different real word one letter away ("making" and "marking").
-        if (vocabulary.IsEmpty || lower.Length < 7 || !lower.All(char.IsLetter) || vocabulary.Contains(lower))
+        if (vocabulary.IsEmpty || lower.Length < 4 || !lower.All(char.IsLetter) || vocabulary.Contains(lower))
         {
             return token;
+        }
+
+        if (lower.Length < MinCorrectedLength)
+        {
+            var swapped = vocabulary.Words.Where(w => w.Length == lower.Length && w != lower && w.Order().SequenceEqual(lower.Order()) && EditDistance.Within(lower, w, 1)).ToList();
+            return swapped.Count == 1 ? swapped[0] : token;
         }
 
         var budget = lower.Length >= 9 ? 2 : 1;
@@ -168,7 +168,4 @@ public sealed partial class QuestionNormalizer(CorpusVocabulary vocabulary)
 
     [GeneratedRegex(@"(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:['’/][\p{L}]+)*/?|\s+|.", RegexOptions.CultureInvariant)]
     private static partial Regex Token();
-
-    [GeneratedRegex(@"\b(the )?United States( of America)?\b|\bU\.?S\.?A\.?(?=\W|$)|\bAmerica\b(?!n)", RegexOptions.CultureInvariant)]
-    private static partial Regex UnitedStates();
 }

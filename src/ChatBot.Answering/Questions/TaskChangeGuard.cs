@@ -19,7 +19,9 @@ public static partial class TaskChangeGuard
     [GeneratedRegex(@"\b(ignore|disregard|forget|override|bypass|skip)\b.{0,40}\b(instructions?|prompts?|rules?|guidelines?|previous|above|earlier|context|restrictions?|constraints?|system)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex Override();
 
-    [GeneratedRegex(@"\b(you are now|act as|acting as|pretend( to be| you are)?|role-?play|from now on|new persona|jailbreak|developer mode|do anything now|simulate being|behave as|speak as)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "Act as…" is an instruction only when addressed to the bot ("Act as a pirate", "Please act as…"); "Did Russia act
+    // as a mediator?" is a question.
+    [GeneratedRegex(@"\b(you are now|you('re| are) (going to )?(be|act as) |pretend( to be| you are)?|role-?play|from now on|new persona|jailbreak|developer mode|do anything now|simulate being)\b|(^|[.!:;]\s*)(please\s+|now\s+)?(act|behave|speak|respond) as\b|\b(can|could|will|would) you (please )?(act|behave|speak) as\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Persona();
 
     [GeneratedRegex(@"\b(system prompt|your (instructions|prompt|rules|configuration|guidelines)|(reveal|show|print|repeat|output) (me )?(your|the) (prompt|instructions))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

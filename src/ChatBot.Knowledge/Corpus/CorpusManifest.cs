@@ -12,6 +12,10 @@ public sealed record CorpusManifest
 
     public IReadOnlyList<ManifestDocument> Documents { get; init; } = [];
 
+    /// <summary>Other names readers use for what the documents name ("NK" for "Nagorno-Karabakh"): a question using
+    /// one is searched as if it used the documents' name. Words of the documents belong here, never in code.</summary>
+    public IReadOnlyDictionary<string, string> Aliases { get; init; } = new Dictionary<string, string>();
+
     public const string FileName = "manifest.json";
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)

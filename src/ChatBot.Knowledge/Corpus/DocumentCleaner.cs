@@ -21,7 +21,7 @@ public static partial class DocumentCleaner
         {
             DocumentFormat.Markdown => MarkdownReader.Read(document.Text),
             DocumentFormat.Html => HtmlReader.Read(document.Text),
-            _ => (PlainTextReader.Read(document.Text), null),
+            _ => PlainTextReader.ReadStructured(document.Text),
         };
 
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -47,6 +47,7 @@ public static partial class DocumentCleaner
             kept.Add(paragraph);
         }
 
+        AttachLeadIns(kept);
         var title = FirstNonEmpty(document.Title, discoveredTitle, leadingHeading) ?? TitleFromFileName(document.FileName);
         return new CleanDocument(document, title, kept);
     }
@@ -55,13 +56,34 @@ public static partial class DocumentCleaner
     public static bool IsChrome(Paragraph paragraph)
     {
         ArgumentNullException.ThrowIfNull(paragraph);
-        if (paragraph.IsListItem)
+        if (paragraph.Kind != BlockKind.Prose)
         {
             return false;
         }
 
+        // A line ending in a colon introduces what follows ("If a device is lost or stolen:"); it is kept to head it.
         var text = paragraph.Text.Trim();
-        return !SentencePunctuation().IsMatch(text) && WordCount(text) <= MaxChromeWords;
+        return !text.EndsWith(':') && !SentencePunctuation().IsMatch(text) && WordCount(text) <= MaxChromeWords;
+    }
+
+    /// <summary>A list or table is usually introduced by the sentence before it ("The programme has five main parts:"):
+    /// that sentence joins the structure's heading, so its items are found and read in its light. It also stays a
+    /// sentence of its own, which may be the answer.</summary>
+    private static void AttachLeadIns(List<Paragraph> paragraphs)
+    {
+        for (var i = 1; i < paragraphs.Count; i++)
+        {
+            var structure = paragraphs[i];
+            var previous = paragraphs[i - 1];
+            if (structure.Kind == BlockKind.Prose || previous.Kind != BlockKind.Prose || !previous.Text.TrimEnd().EndsWith(':'))
+            {
+                continue;
+            }
+
+            var sentences = SentenceSplitter.Split(previous.Text);
+            var lead = sentences[^1].Of(previous.Text).TrimEnd().TrimEnd(':').Trim();
+            paragraphs[i] = structure with { Heading = HeadingPath.Join(structure.Heading, lead) };
+        }
     }
 
     private static int WordCount(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;

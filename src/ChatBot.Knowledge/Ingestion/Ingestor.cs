@@ -71,7 +71,9 @@ public sealed partial class Ingestor(
         progress?.Report(new IngestionProgress("passages", passageCount, passageCount));
 
         var sentences = drafts.SelectMany(d => d.Passages).SelectMany(p => p.Sentences.Select(s => s.Of(p.Text))).ToList();
-        var vectors = await EmbedAsync(sentences, progress, cancellationToken).ConfigureAwait(false);
+        var headings = drafts.SelectMany(d => d.Passages).Select(p => p.Heading).Where(h => h.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var vectors = await EmbedAsync([.. sentences, .. headings], progress, cancellationToken).ConfigureAwait(false);
+        var headingVectors = headings.Select((h, i) => (h, vectors[sentences.Count + i])).ToDictionary(x => x.h, x => x.Item2, StringComparer.Ordinal);
         var dimensions = vectors.Length > 0 ? vectors[0].Length : metadata?.DefaultModelDimensions ?? manifest?.Dimensions ?? 0;
 
         var next = 0;
@@ -83,7 +85,10 @@ public sealed partial class Ingestor(
             {
                 var sentenceVectors = vectors.AsSpan(next, passage.Sentences.Count).ToArray();
                 next += passage.Sentences.Count;
-                indexed.Add(new IndexedPassage(passage, MeanDirection(sentenceVectors), sentenceVectors));
+                // The heading counts in the passage's meaning as one more sentence: a question naming a section finds
+                // the passages under it.
+                var direction = headingVectors.TryGetValue(passage.Heading, out var heading) ? [.. sentenceVectors, heading] : sentenceVectors;
+                indexed.Add(new IndexedPassage(passage, MeanDirection(direction), sentenceVectors));
             }
 
             upserts.Add(new DocumentPassages(

@@ -14,7 +14,7 @@ public sealed class PassageChunker(PassageOptions options)
         for (var index = 0; index < document.Paragraphs.Count; index++)
         {
             var paragraph = document.Paragraphs[index];
-            var sentences = SentenceSplitter.Split(paragraph.Text);
+            var sentences = paragraph.Items ?? SentenceSplitter.Split(paragraph.Text);
             if (sentences.Count == 0)
             {
                 continue;
@@ -43,7 +43,9 @@ public sealed class PassageChunker(PassageOptions options)
                     start,
                     end,
                     text,
-                    relative));
+                    relative,
+                    paragraph.Heading,
+                    paragraph.Kind));
             }
         }
 

@@ -20,7 +20,7 @@ public static class TermTokenizer
         "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
         "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where",
         "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "also",
-        "may", "might", "must", "shall", "tell", "please", "s", "t", "whose", "since", "yet", "still", "already", "ever", "many", "much", "done", "ll", "ve", "re", "d",
+        "may", "might", "must", "shall", "tell", "please", "s", "t", "whose", "since", "yet", "still", "already", "ever", "many", "much", "done", "ll", "ve", "re", "d", "us",
     ], StringComparer.Ordinal);
 
     /// <summary>True for a lower-case function word that carries no topic ("the", "did", "what").</summary>
@@ -58,8 +58,8 @@ public static class TermTokenizer
             var start = i;
             if (AcronymLength(text, i) is > 0 and var acronym)
             {
-                // "U.S." is the word "us": the same term whether written "U.S.", "US" or "u.s.".
-                yield return text.Substring(i, acronym).Replace(".", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+                // "U.S." is one term whether written "U.S.", "US" or "u.s.", and never the pronoun "us".
+                yield return Dotted(text.Substring(i, acronym).Replace(".", string.Empty, StringComparison.Ordinal));
                 i += acronym;
                 continue;
             }
@@ -71,7 +71,14 @@ public static class TermTokenizer
 
             if (i > start)
             {
-                var word = text[start..i].Replace(",", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+                var raw = text[start..i];
+                var word = raw.Replace(",", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+                if (raw.Length is > 1 and <= 5 && raw.All(char.IsUpper) && StopWords.Contains(word))
+                {
+                    // An acronym spelt like a function word ("US", "IT") names something; it is not the word.
+                    word = Dotted(raw);
+                }
+
                 if (i + 1 < text.Length && text[i] is '\'' or '’' && char.ToLowerInvariant(text[i + 1]) == 's'
                     && (i + 2 >= text.Length || !char.IsLetter(text[i + 2])))
                 {
@@ -82,6 +89,8 @@ public static class TermTokenizer
             }
         }
     }
+
+    private static string Dotted(string letters) => string.Join('.', letters.ToLowerInvariant().ToCharArray());
 
     /// <summary>Reduces an English word to a crude stem shared by its inflections.</summary>
     public static string Stem(string word)

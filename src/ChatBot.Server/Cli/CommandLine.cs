@@ -10,6 +10,7 @@ internal enum Verb
     Ingest,
     Ask,
     Eval,
+    Fit,
     Help,
 }
 
@@ -32,15 +33,48 @@ internal sealed record CommandLine(Verb Verb, IReadOnlyList<string> VerbArgs, st
             "ingest" => Verb.Ingest,
             "ask" => Verb.Ask,
             "eval" => Verb.Eval,
+            "fit" => Verb.Fit,
             _ => Verb.Help,
         };
 
         // Verb arguments are the words after the verb up to the first host option; "--rebuild" belongs to the verb.
         var rest = args.Skip(1).ToList();
+        var options = TakeOptions(rest, verb);
         var verbArgs = rest.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal) || a == Rebuild).ToList();
         var hostArgs = rest.Skip(verbArgs.Count).ToList();
         verbArgs.AddRange(hostArgs.Where(a => a == Rebuild));
-        return new CommandLine(verb, verbArgs, [.. hostArgs.Where(a => a != Rebuild)]);
+        verbArgs.AddRange(options.VerbOptions);
+        return new CommandLine(verb, verbArgs, [.. hostArgs.Where(a => a != Rebuild), .. options.HostOptions]);
+    }
+
+    /// <summary>Options of <c>eval</c> and <c>fit</c>, wherever they stand. <c>--corpus folder</c> evaluates another
+    /// document set with an index of its own (in the temporary folder), so the bot's own index is left alone.</summary>
+    private static (List<string> VerbOptions, List<string> HostOptions) TakeOptions(List<string> rest, Verb verb)
+    {
+        var verbOptions = new List<string>();
+        var hostOptions = new List<string>();
+        if (verb is not (Verb.Eval or Verb.Fit))
+        {
+            return (verbOptions, hostOptions);
+        }
+
+        for (var i = 0; i < rest.Count - 1; i++)
+        {
+            if (rest[i] is "--samples" or "--out")
+            {
+                verbOptions.AddRange([rest[i], rest[i + 1]]);
+                rest.RemoveRange(i--, 2);
+            }
+            else if (rest[i] == "--corpus")
+            {
+                var folder = Path.GetFullPath(rest[i + 1]);
+                var name = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(folder)))[..16];
+                hostOptions.AddRange([$"--Corpus:Path={folder}", $"--VectorStore:Embedded:SnapshotPath={Path.Combine(Path.GetTempPath(), "chatbot-eval", name, "index.bin")}"]);
+                rest.RemoveRange(i--, 2);
+            }
+        }
+
+        return (verbOptions, hostOptions);
     }
 
     public async Task<int> RunAsync(WebApplication app)
@@ -64,6 +98,7 @@ internal sealed record CommandLine(Verb Verb, IReadOnlyList<string> VerbArgs, st
                 Verb.Ingest => await IngestCommand.RunAsync(app.Services, VerbArgs, cancel.Token),
                 Verb.Ask => await AskCommand.RunAsync(app.Services, VerbArgs, cancel.Token),
                 Verb.Eval => await EvalCommand.RunAsync(app.Services, VerbArgs, cancel.Token),
+                Verb.Fit => await FitCommand.RunAsync(VerbArgs, cancel.Token),
                 _ => Usage(),
             };
         }
@@ -100,7 +135,11 @@ internal sealed record CommandLine(Verb Verb, IReadOnlyList<string> VerbArgs, st
                    ChatBot.Server ingest [--rebuild]                    bring the index in line with corpus/
                    --rebuild replaces the index, even one built with another embedding model
                    ChatBot.Server ask "question"                        answer one question with citations
-                   ChatBot.Server eval questions.jsonl                  score a question set (PASS/FAIL per case)
+                   ChatBot.Server eval questions.jsonl [--corpus folder] [--samples out.jsonl]
+                                                                        score a question set (PASS/FAIL per case, per
+                                                                        kind, calibration); --corpus: on other documents;
+                                                                        --samples: write labelled candidates for fit
+                   ChatBot.Server fit samples.jsonl... --out model.json fit the answer model on labelled candidates
             """);
         return 2;
     }

@@ -3,15 +3,19 @@ using ChatBot.Answering.Evaluation;
 
 namespace ChatBot.Server.Cli;
 
-/// <summary><c>eval file.jsonl</c>: runs a question set in process and prints PASS/FAIL per case and a summary.
-/// Exits 1 when any case fails.</summary>
+/// <summary><c>eval file.jsonl [--corpus folder] [--samples out.jsonl]</c>: runs a question set in process and prints
+/// PASS/FAIL per case, results per kind and the calibration table; <c>--samples</c> also writes every question's
+/// candidates, labelled, for <c>fit</c>. Exits 1 when any case fails.</summary>
 internal static class EvalCommand
 {
     public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
+        var samplesIndex = args.ToList().IndexOf("--samples");
+        var samplesPath = samplesIndex >= 0 && samplesIndex + 1 < args.Count ? args[samplesIndex + 1] : null;
+        args = [.. args.Where((_, i) => samplesIndex < 0 || (i != samplesIndex && i != samplesIndex + 1))];
         if (args.Count != 1)
         {
-            await Console.Error.WriteLineAsync("Usage: eval questions.jsonl");
+            await Console.Error.WriteLineAsync("Usage: eval questions.jsonl [--corpus folder] [--samples out.jsonl]");
             return 2;
         }
 
@@ -30,21 +34,32 @@ internal static class EvalCommand
         var runner = services.GetRequiredService<EvalRunner>();
         var kinds = new SortedDictionary<string, (int Passed, int Total)>(StringComparer.Ordinal);
         var passed = 0;
+        var results = new List<EvalResult>(cases.Count);
+        var samples = samplesPath is null ? null : new List<TrainingSample>();
         foreach (var evalCase in cases)
         {
-            var result = await runner.RunAsync(evalCase, cancellationToken);
+            var result = await runner.RunAsync(evalCase, samples, Path.GetFileName(path), cancellationToken);
+            results.Add(result);
             passed += result.Passed ? 1 : 0;
             var (p, t) = kinds.GetValueOrDefault(evalCase.Kind);
             kinds[evalCase.Kind] = (p + (result.Passed ? 1 : 0), t + 1);
             Console.WriteLine(result.Passed
-                ? $"PASS {evalCase.Id} {evalCase.Question}"
-                : $"FAIL {evalCase.Id} {evalCase.Question}  -- {result.Reason}\n     answer: {Flatten(result.Answer.Text)}");
+                ? $"PASS {evalCase.Id} ({result.Answer.Confidence:F2}) {evalCase.Question}"
+                : $"FAIL {evalCase.Id} ({result.Answer.Confidence:F2}) {evalCase.Question}  -- {result.Reason}\n     answer: {Flatten(result.Answer.Text)}");
         }
 
+        if (samples is not null)
+        {
+            await File.WriteAllLinesAsync(samplesPath!, samples.Select(s => System.Text.Json.JsonSerializer.Serialize(s, SampleJson)), cancellationToken);
+        }
+
+        Console.WriteLine("calibration:\n" + CalibrationTable.ToMarkdown(results));
         Console.WriteLine("by kind: " + string.Join(", ", kinds.Select(k => $"{k.Key} {k.Value.Passed}/{k.Value.Total}")));
         Console.WriteLine($"{passed} passed, {cases.Count - passed} failed");
         return passed == cases.Count ? 0 : 1;
     }
+
+    private static readonly System.Text.Json.JsonSerializerOptions SampleJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     private static string Flatten(string text)
     {

@@ -12,7 +12,12 @@ public sealed class QuestionClassifierTests
     [InlineData("Who met in Berlin?", AnswerType.Person)]
     [InlineData("Where did they meet?", AnswerType.Place)]
     [InlineData("What does the article recommend?", AnswerType.Recommendation)]
-    [InlineData("What steps would speed up a treaty?", AnswerType.Recommendation)]
+    [InlineData("What should be done next?", AnswerType.Recommendation)]
+    [InlineData("What's the overall price tag of the programme?", AnswerType.Money)]
+    [InlineData("What percentage of homes are insured?", AnswerType.Percentage)]
+    [InlineData("How long is partner leave?", AnswerType.Duration)]
+    [InlineData("Which engineering company drew up the designs?", AnswerType.Organisation)]
+    [InlineData("Who is the government minister responsible?", AnswerType.ProperName)]
     [InlineData("Summarize the article", AnswerType.Summary)]
     [InlineData("What does the article conclude?", AnswerType.Conclusion)]
     [InlineData("When did the conflict conclude?", AnswerType.Date)]
@@ -28,8 +33,28 @@ public sealed class QuestionClassifierTests
     [InlineData("How did Moscow, Washington and Paris approach the talks?", true)]
     [InlineData("When was the ceasefire signed?", false)]
     [InlineData("What is the U.S. doing?", false)]
+    [InlineData("what types of special leave are there", true)]
+    [InlineData("What steps would speed up a treaty?", true)]
     public void WantsList_Question_DetectsRequestsForSeveralThings(string question, bool expected)
     {
         Assert.Equal(expected, QuestionClassifier.WantsList(question));
+    }
+
+    [Theory]
+    [InlineData("how do I submit an expense claim", true)]
+    [InlineData("lost my laptop what now", true)]
+    [InlineData("How did Russia's role change?", false)]
+    public void WantsSteps_Question_DetectsRequestsForAProcedure(string question, bool expected)
+    {
+        Assert.Equal(expected, QuestionClassifier.WantsSteps(question));
+    }
+
+    [Theory]
+    [InlineData("How tall is the barrier, and how tall should it be?", new[] { "How tall is the barrier", "how tall should it be?" })]
+    [InlineData("Who met in Berlin and when?", new[] { "Who met in Berlin and when?" })]
+    [InlineData("What is the rate in Germany? What about Poland?", new[] { "What is the rate in Germany?", "What about Poland?" })]
+    public void Split_CompoundQuestion_GivesItsParts(string question, string[] parts)
+    {
+        Assert.Equal(parts, QuestionParts.Split(question));
     }
 }

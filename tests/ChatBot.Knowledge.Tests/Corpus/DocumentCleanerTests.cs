@@ -83,7 +83,9 @@ public sealed class DocumentCleanerTests
 
         Assert.Equal("Peace talks resume", clean.Title);
         Assert.Equal("The talks resumed in Berlin this week. Both sides attended.", clean.Paragraphs[0].Text);
-        Assert.Equal(["Amend the constitution", "Engage neutral mediators"], clean.Paragraphs.Skip(1).Select(p => p.Text));
+        var list = Assert.Single(clean.Paragraphs.Skip(1));
+        Assert.Equal(BlockKind.List, list.Kind);
+        Assert.Equal(["Amend the constitution", "Engage neutral mediators"], list.Items!.Select(i => i.Of(list.Text)));
         Assert.DoesNotContain(clean.Paragraphs, p => p.Text.Contains("code", StringComparison.Ordinal));
     }
 

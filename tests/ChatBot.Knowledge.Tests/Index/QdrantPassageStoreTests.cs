@@ -303,7 +303,7 @@ public sealed class QdrantPassageStoreTests(MiniLmFixture model, QdrantDoubleFix
         Assert.Equal(PayloadSchemaType.Keyword, info.PayloadSchema["document_id"].DataType);
         var point = (await client.ScrollAsync(options.Collection, limit: 1)).Result.Single();
         Assert.Equal(
-            ["content_hash", "document_id", "end", "paragraph_index", "sentence_ends", "sentence_starts", "start", "text", "title"],
+            ["content_hash", "document_id", "end", "heading", "kind", "paragraph_index", "sentence_ends", "sentence_starts", "start", "text", "title"],
             point.Payload.Keys.Order(StringComparer.Ordinal));
     }
 

@@ -4,6 +4,13 @@ namespace ChatBot.Knowledge.Tests.Text;
 
 public sealed class TermTokenizerTests
 {
+    [Fact]
+    public void Terms_PronounUs_IsAFunctionWordNotTheAcronym()
+    {
+        Assert.Empty(TermTokenizer.Terms("tell us"));
+        Assert.Equal(["u.s", "i.t"], TermTokenizer.Terms("the U.S. and IT"));
+    }
+
     [Theory]
     [InlineData("withdrawing", "withdraw")]
     [InlineData("withdraw", "withdraw")]
@@ -32,7 +39,7 @@ public sealed class TermTokenizerTests
     [InlineData("u.s.")]
     public void Words_AcronymSpellings_GiveOneWord(string spelling)
     {
-        Assert.Equal(["us"], TermTokenizer.Words(spelling));
+        Assert.Equal(["u.s"], TermTokenizer.Words(spelling));
     }
 
     [Theory]

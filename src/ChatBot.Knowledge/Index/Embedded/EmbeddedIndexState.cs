@@ -31,7 +31,7 @@ internal sealed class EmbeddedIndexState
             }
         }
 
-        _keywords = new Bm25Index([.. passages.Select(p => p.Passage.Text)]);
+        _keywords = new Bm25Index([.. passages.Select(p => p.Passage.SearchText)]);
         _idOrder = new int[passages.Count];
         var byId = Enumerable.Range(0, passages.Count).OrderBy(i => passages[i].Passage.Id.ToString(), StringComparer.Ordinal).ToArray();
         for (var position = 0; position < byId.Length; position++)

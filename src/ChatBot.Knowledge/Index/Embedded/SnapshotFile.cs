@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ChatBot.Knowledge.Corpus;
 using ChatBot.Knowledge.Passages;
 using ChatBot.Knowledge.Text;
 
@@ -13,7 +14,8 @@ namespace ChatBot.Knowledge.Index.Embedded;
 internal static class SnapshotFile
 {
     private static readonly byte[] Magic = "CHATBOT-INDEX\n"u8.ToArray();
-    private const int FormatVersion = 1;
+    // 2: passages carry their heading path and structure kind.
+    private const int FormatVersion = 2;
 
     /// <param name="decorate">Wraps the file stream; tests use it to make a write fail part-way.</param>
     public static async Task WriteAsync(
@@ -123,6 +125,8 @@ internal static class SnapshotFile
                 writer.Write(p.Start);
                 writer.Write(p.End);
                 writer.Write(p.Text);
+                writer.Write(p.Heading);
+                writer.Write((byte)p.Kind);
                 writer.Write(p.Sentences.Count);
                 foreach (var sentence in p.Sentences)
                 {
@@ -166,6 +170,13 @@ internal static class SnapshotFile
             var start = reader.ReadInt32();
             var end = reader.ReadInt32();
             var text = reader.ReadString();
+            var heading = reader.ReadString();
+            var kind = reader.ReadByte();
+            if (!Enum.IsDefined((BlockKind)kind))
+            {
+                throw new FormatException($"unknown passage kind {kind}");
+            }
+
             var sentenceCount = ReadCount(reader, 8 + (dimensions * sizeof(float)));
             var sentences = new TextSpan[sentenceCount];
             for (var s = 0; s < sentenceCount; s++)
@@ -180,7 +191,7 @@ internal static class SnapshotFile
                 sentenceVectors[s] = ReadVector(reader, dimensions);
             }
 
-            var passage = new Passage(id, documentId, title, sourceUrl, paragraphIndex, start, end, text, sentences);
+            var passage = new Passage(id, documentId, title, sourceUrl, paragraphIndex, start, end, text, sentences, heading, (BlockKind)kind);
             passages.Add(new IndexedPassage(passage, vector, sentenceVectors));
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChatBot.Knowledge.Corpus;
 using ChatBot.Knowledge.Passages;
 using ChatBot.Knowledge.Text;
 using Qdrant.Client.Grpc;
@@ -29,6 +30,8 @@ internal static class QdrantPoints
     private const string Title = "title";
     private const string SourceUrl = "source_url";
     private const string ParagraphIndex = "paragraph_index";
+    private const string Heading = "heading";
+    private const string Kind = "kind";
     private const string Start = "start";
     private const string End = "end";
     private const string ContentHash = "content_hash";
@@ -82,7 +85,7 @@ internal static class QdrantPoints
             Vectors = new Dictionary<string, Vector>
             {
                 [Dense] = (float[][])[indexed.Vector, .. indexed.SentenceVectors],
-                [Keywords] = SparseWeights(KeywordWeights.ForPassage(passage.Text)),
+                [Keywords] = SparseWeights(KeywordWeights.ForPassage(passage.SearchText)),
             },
         };
         point.Payload[DocumentId] = passage.DocumentId;
@@ -94,6 +97,8 @@ internal static class QdrantPoints
 
         point.Payload[Text] = passage.Text;
         point.Payload[ParagraphIndex] = passage.ParagraphIndex;
+        point.Payload[Heading] = passage.Heading;
+        point.Payload[Kind] = passage.Kind.ToString();
         point.Payload[Start] = passage.Start;
         point.Payload[End] = passage.End;
         point.Payload[ContentHash] = document.ContentHash;
@@ -117,7 +122,9 @@ internal static class QdrantPoints
             (int)payload[Start].IntegerValue,
             (int)payload[End].IntegerValue,
             payload[Text].StringValue,
-            sentences);
+            sentences,
+            payload.TryGetValue(Heading, out var heading) ? heading.StringValue : string.Empty,
+            payload.TryGetValue(Kind, out var kind) && Enum.TryParse<BlockKind>(kind.StringValue, out var parsed) ? parsed : BlockKind.Prose);
         var multivector = point.Vectors.Vectors.Vectors[Dense].GetMultiVector()
             ?? throw new InvalidDataException($"Point {point.Id.Uuid} came back without its '{Dense}' multivector.");
         var rows = multivector.Vectors.Select(v => v.Data.ToArray()).ToList();

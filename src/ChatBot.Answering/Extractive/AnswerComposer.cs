@@ -1,0 +1,174 @@
+using System.Numerics.Tensors;
+using System.Text;
+using ChatBot.Answering.Questions;
+using ChatBot.Knowledge.Corpus;
+
+namespace ChatBot.Answering.Extractive;
+
+/// <summary>
+/// Picks the sentences that make the answer, by the shape of the question, and writes them with their citations. A
+/// factoid is its best sentence (and a second as good); a list is the items that belong together (a list or table
+/// passage whole, or the sentences of one section, and the best sentence of each other passage nearly as good); a
+/// "how do I" question is the steps of the best procedure, in order.
+/// </summary>
+internal static class AnswerComposer
+{
+    /// <summary>A second sentence joins a factoid answer when its log-odds are within this of the best.</summary>
+    private const double CompanionMargin = 0.75;
+
+    /// <summary>Sentences of other passages join a list answer when within this of the best (log-odds).</summary>
+    private const double ListMargin = 1.5;
+
+    /// <summary>A procedure (numbered steps) answers a "how do I" question when its best step is within this of the
+    /// best sentence overall (log-odds).</summary>
+    private const double StepsMargin = 3.0;
+
+    public static List<Candidate> Choose(QuestionAnalysis question, List<Candidate> ranked, int maxItems)
+    {
+        var best = ranked[0];
+        if (question.Type == AnswerType.Summary)
+        {
+            return Summary(ranked, maxItems);
+        }
+
+        if (question.Type == AnswerType.Conclusion)
+        {
+            return Conclusion(ranked, maxItems);
+        }
+
+        if (question.WantsSteps && ranked.FirstOrDefault(c => c.Kind == BlockKind.Steps && c.Score >= best.Score - StepsMargin) is { } step)
+        {
+            return Whole(ranked, step, maxItems);
+        }
+
+        if (question.WantsList || question.Type == AnswerType.Recommendation)
+        {
+            return List(question, ranked, maxItems);
+        }
+
+        var chosen = new List<Candidate> { best };
+        var runnerUp = ranked.Skip(1).FirstOrDefault();
+        if (runnerUp is not null && runnerUp.Score >= best.Score - CompanionMargin
+            && (!AnswerKinds.IsStrict(question.Type) || runnerUp.Features.TypeMatch > 0))
+        {
+            chosen.Add(runnerUp);
+        }
+        else if (question.Type == AnswerType.Reason && !AnswerKinds.Has(AnswerType.Reason, best.Text)
+            && ranked.FirstOrDefault(c => c.PassageId == best.PassageId && c.Position == best.Position + 1) is { } next)
+        {
+            // A reason is often given in the sentence after the one that names what it explains.
+            chosen.Add(next);
+        }
+
+        return Order(chosen);
+    }
+
+    /// <summary>The items of a list or table, or the run of a section's sentences from the best one on, plus the best
+    /// sentence of each other passage that scores nearly as well.</summary>
+    private static List<Candidate> List(QuestionAnalysis question, List<Candidate> ranked, int maxItems)
+    {
+        var best = ranked[0];
+        var eligible = question.Type == AnswerType.Recommendation && ranked.Any(c => AnswerKinds.Has(AnswerType.Recommendation, c.Text))
+            ? ranked.Where(c => AnswerKinds.Has(AnswerType.Recommendation, c.Text) || c.Kind != BlockKind.Prose).ToList()
+            : ranked;
+        best = eligible.Count > 0 ? eligible[0] : best;
+
+        // Items that belong together are written as a list or a table: one nearly as good as the best sentence is the
+        // answer's core.
+        if (best.Kind == BlockKind.Prose && eligible.FirstOrDefault(c => c.Kind is BlockKind.List or BlockKind.Table && c.Score >= best.Score - ListMargin) is { } structured)
+        {
+            best = structured;
+        }
+
+        var chosen = best.Kind == BlockKind.Prose
+            ? [.. eligible.Where(c => c.PassageId == best.PassageId && (c.Position >= best.Position || c.Score >= best.Score - ListMargin))
+                .OrderBy(c => c.Position).Take(maxItems)]
+            : Whole(ranked, best, maxItems);
+        foreach (var other in eligible.Where(c => c.PassageId != best.PassageId && c.Score >= best.Score - ListMargin).DistinctBy(c => c.PassageId))
+        {
+            if (chosen.Count >= maxItems)
+            {
+                break;
+            }
+
+            chosen.Add(other);
+        }
+
+        return Order(chosen);
+    }
+
+    /// <summary>Every item of the passage <paramref name="member"/> belongs to, in its order.</summary>
+    private static List<Candidate> Whole(List<Candidate> ranked, Candidate member, int maxItems) =>
+        [.. ranked.Where(c => c.PassageId == member.PassageId).OrderBy(c => c.Position).Take(Math.Max(maxItems, member.Hit.Passage.Passage.Sentences.Count))];
+
+    /// <summary>An overview quotes the sentences most central to what was retrieved (closest to the mean of all their
+    /// vectors), one per passage, in the order the document tells them.</summary>
+    private static List<Candidate> Summary(List<Candidate> ranked, int maxItems)
+    {
+        var vectors = ranked.Select(s => s.Hit.Passage.SentenceVectors[s.Position]).ToList();
+        var centroid = new float[vectors[0].Length];
+        foreach (var vector in vectors)
+        {
+            TensorPrimitives.Add(centroid, vector, centroid);
+        }
+
+        return [.. ranked
+            .Select((s, i) => (Sentence: s, Centrality: TensorPrimitives.CosineSimilarity(vectors[i], centroid)))
+            .GroupBy(x => x.Sentence.PassageId)
+            .Select(g => g.MaxBy(x => x.Centrality))
+            .OrderByDescending(x => x.Centrality)
+            .Take(maxItems)
+            .Select(x => x.Sentence)
+            .OrderBy(s => s.Hit.Passage.Passage.DocumentId, StringComparer.Ordinal)
+            .ThenBy(s => s.Hit.Passage.Passage.Start)];
+    }
+
+    /// <summary>A document's conclusion is its last passage: among the retrieved passages of the best-matching document,
+    /// the one that stands last, quoted whole.</summary>
+    private static List<Candidate> Conclusion(List<Candidate> ranked, int maxItems)
+    {
+        var document = ranked[0].Hit.Passage.Passage.DocumentId;
+        var last = ranked.Where(s => s.Hit.Passage.Passage.DocumentId == document).MaxBy(s => s.Hit.Passage.Passage.Start)!;
+        return [.. ranked.Where(s => s.PassageId == last.PassageId).OrderBy(s => s.Position).Take(maxItems)];
+    }
+
+    /// <summary>Reading order: passages by retrieval rank, sentences as they stand in the passage.</summary>
+    private static List<Candidate> Order(List<Candidate> chosen) =>
+        [.. chosen.DistinctBy(c => (c.PassageId, c.Position)).OrderBy(s => s.HitRank).ThenBy(s => s.Position)];
+
+    /// <summary>Writes the answer to every part that is answered, numbering each cited passage once.</summary>
+    public static Answer Compose(IReadOnlyList<PartAnswer> parts, double confidence)
+    {
+        var citations = new List<Citation>();
+        var numbers = new Dictionary<Guid, int>();
+        var text = new StringBuilder();
+        foreach (var part in parts)
+        {
+            var asList = (part.Question.WantsList || part.Question.WantsSteps || part.Question.Type == AnswerType.Recommendation) && part.Chosen.Count > 1;
+            if (text.Length > 0)
+            {
+                text.Append(asList ? "\n\n" : " ");
+            }
+
+            var first = true;
+            foreach (var sentence in part.Chosen)
+            {
+                var passage = sentence.Hit.Passage.Passage;
+                if (!numbers.TryGetValue(passage.Id, out var number))
+                {
+                    number = citations.Count + 1;
+                    numbers[passage.Id] = number;
+                    citations.Add(new Citation(
+                        number, passage.Id, passage.DocumentId, passage.Title, passage.SourceUrl, passage.ParagraphIndex, passage.Text,
+                        Math.Round(sentence.Hit.DenseScore, 4)));
+                }
+
+                text.Append(asList ? (first ? "- " : "\n- ") : (first ? string.Empty : " "));
+                text.Append(sentence.Text).Append(" [").Append(number).Append(']');
+                first = false;
+            }
+        }
+
+        return new Answer(text.ToString(), true, citations, Confidence: Math.Round(confidence, 3));
+    }
+}

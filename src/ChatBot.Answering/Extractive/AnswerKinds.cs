@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+using ChatBot.Answering.Questions;
+
+namespace ChatBot.Answering.Extractive;
+
+/// <summary>Tells whether a sentence holds the kind of fact a question asks for: a date for "when", an amount of money
+/// for "how much does it cost", a name or a role for "who". English language knowledge only: month names, units,
+/// currency signs, titles and the words that name roles and organisations.</summary>
+public static partial class AnswerKinds
+{
+    public static bool Has(AnswerType type, string sentence)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        return type switch
+        {
+            AnswerType.Date => Date().IsMatch(sentence),
+            AnswerType.Duration => Duration().IsMatch(sentence) || Length().IsMatch(sentence),
+            AnswerType.Number => Number().IsMatch(sentence),
+            AnswerType.Money => Money().IsMatch(sentence),
+            AnswerType.Percentage => Percentage().IsMatch(sentence),
+            AnswerType.ProperName => Titled().IsMatch(sentence) || PersonalName().IsMatch(sentence) || Organisation().IsMatch(sentence),
+            AnswerType.Person => Titled().IsMatch(sentence) || Role().IsMatch(sentence) || PersonalName().IsMatch(sentence),
+            AnswerType.Organisation => Organisation().IsMatch(sentence) || Acronym().IsMatch(sentence) || PersonalName().IsMatch(sentence),
+            AnswerType.Place => Place().IsMatch(sentence),
+            AnswerType.Reason => Reason().IsMatch(sentence),
+            AnswerType.Recommendation => Recommendation().IsMatch(sentence),
+            _ => false,
+        };
+    }
+
+    /// <summary>True for the types whose absence from a sentence means the sentence cannot be the answer: a "when"
+    /// question is not answered by a sentence without a date. Reasons, places and recommendations are often worded
+    /// without a marker, so their absence only weighs against a sentence.</summary>
+    public static bool IsStrict(AnswerType type) =>
+        type is AnswerType.Date or AnswerType.Duration or AnswerType.Number or AnswerType.Money or AnswerType.Percentage or AnswerType.Person
+            or AnswerType.ProperName;
+
+    private const string Months = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec";
+
+    [GeneratedRegex(@"\b(" + Months + @")\b\.?\s*\d{1,4}|\b\d{1,2}(st|nd|rd|th)?\s+(" + Months + @")\b|\b(1[6-9]|20)\d{2}s?\b|\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?(a\.m\.|p\.m\.|am|pm)\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow)\b|\b(in|by|from|until|since|before|after|during) (early |late |mid-)?(" + Months + @"|spring|summer|autumn|winter)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Date();
+
+    private const string NumberWord = @"\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|several|few";
+
+    [GeneratedRegex(@"\b(" + NumberWord + @")(\s|-)(\w+\s)?(seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|nights?|shifts?|winters?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Duration();
+
+    // "How long" also asks for a length: "at least 14 characters long".
+    [GeneratedRegex(@"\b\d[\d,.]*\s+\p{L}+\s+(long|in length)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Length();
+
+    // Years and days of the month are dates, not counts.
+    [GeneratedRegex(@"(?<!\b(" + Months + @")\.?\s)\b(?!(1[6-9]|20)\d{2}\b)\d[\d,.]*\b%?|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|hundreds|thousand|thousands|million|millions|billion|dozens?|several|half|double|twice)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Number();
+
+    [GeneratedRegex(@"[£$€¥₹]\s?\d|\d[\d,.]*\s?(k|m|bn)?\s?(euros?|dollars?|pounds?|pence|cents?|EUR|USD|GBP|CHF|yen|francs?)\b|\b(EUR|USD|GBP|CHF)\s?\d", RegexOptions.IgnoreCase)]
+    private static partial Regex Money();
+
+    [GeneratedRegex(@"\d\s?%|\b(per ?cent|percent|percentage|half|a third|a quarter|two thirds|three quarters)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Percentage();
+
+    [GeneratedRegex(@"\b(Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Cllr|Councillor|President|Minister|Senator|Judge|Mayor|Chancellor|King|Queen|Prince|Princess|Rev|Gen|General|Captain|Chief)\b\.?\s+\p{Lu}")]
+    private static partial Regex Titled();
+
+    // Roles answer "who" questions in policies and procedures ("Your line manager approves…").
+    [GeneratedRegex(@"\b(manager|director|head|leader|chair(man|woman|person)?|officer|president|minister|secretary|executive|board|committee|panel|team|desk|department|council|owner|supervisor|administrator|representative|spokes(man|woman|person)|staff|employer)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Role();
+
+    // Two or three capitalised words not opening the sentence: how personal names are written.
+    [GeneratedRegex(@"(?<=[\p{L}\p{N},;:]\s+)\p{Lu}\p{Ll}+(\s+\p{Lu}\.)?\s+\p{Lu}\p{Ll}+")]
+    private static partial Regex PersonalName();
+
+    [GeneratedRegex(@"\p{Lu}[\p{L}&'.-]*(\s+(of|and|for|&)?\s*\p{Lu}[\p{L}'.-]*)*\s+(Council|Ministry|Agency|Trust|Association|Fund|University|College|Company|Corporation|Consultancy|Mutual|Insurance|Bank|Group|Board|Committee|Department|Office|Desk|Authority|Commission|Institute|Foundation|Society|Union|Cooperative|Partners|Holdings|Ltd|Inc|plc|LLC|GmbH)\b|\p{Lu}\p{Ll}+\s+&\s+\p{Lu}\p{Ll}+")]
+    private static partial Regex Organisation();
+
+    [GeneratedRegex(@"\b\p{Lu}{2,}\d*\b")]
+    private static partial Regex Acronym();
+
+    [GeneratedRegex(@"\b(in|at|to|from|near|across|along|outside|inside)\s+(the\s+)?\p{Lu}\p{Ll}+|\b\p{Lu}\p{Ll}+\s+(Road|Street|St|Lane|Avenue|Square|Bridge|River|Marsh|Park|Hill|Bay|Harbour|Port|City|County|Province|Region)\b")]
+    private static partial Regex Place();
+
+    [GeneratedRegex(@"\b(because|due to|as a result|owing to|thanks to|since|so that|in order to|so as to|led to|leads to|leading to|caused|causes|causing|result(ed|s)? in|the reason|reasons?|why|arguing|argues|argued|warn(s|ed|ing)?|fear(s|ed)?|concerns?|otherwise|therefore|thus|hence|given that|for fear)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Reason();
+
+    [GeneratedRegex(@"\b(should|must|need to|needs to|ought to|recommend\w*|suggest\w*|propos\w*|advis\w*|urge[sd]?|call(s|ed)? for|it is (essential|necessary|important|vital))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Recommendation();
+}

@@ -1,0 +1,30 @@
+namespace ChatBot.Answering.Extractive;
+
+/// <summary>The evidence that one sentence answers one question, each feature general to any documents.</summary>
+/// <param name="Dense">Cosine similarity of the question and the sentence (MiniLM).</param>
+/// <param name="Passage">Cosine similarity of the question and the sentence's passage, heading included.</param>
+/// <param name="Coverage">Weighted share (rare terms weigh more) of the question's key terms found in the sentence, its
+/// heading or, at half weight, the rest of its passage; a term found only as a word close in meaning counts at
+/// <see cref="TermCoverage.ParaphraseCredit"/>.</param>
+/// <param name="Overlap">Weighted share of the question's key terms found in the sentence itself.</param>
+/// <param name="TypeMatch">1 when the question expects a kind of answer (a date, an amount…) and the sentence holds
+/// one, -1 when it expects one and the sentence holds none, 0 when it expects none.</param>
+/// <param name="Missing">The weight share of key terms found nowhere in the documents, not even in other words: what
+/// SQuAD 2.0-style unanswerable questions ask about.</param>
+/// <param name="Structured">1 when the question asks for a list or steps and the sentence is an item of a list, a step
+/// or a table row; 0 otherwise.</param>
+public readonly record struct CandidateFeatures(double Dense, double Passage, double Coverage, double Overlap, double TypeMatch, double Missing, double Structured)
+{
+    public const int Count = 7;
+
+    public static IReadOnlyList<string> Names { get; } = ["dense", "passage", "coverage", "overlap", "typeMatch", "missing", "structured"];
+
+    public double[] ToArray() => [Dense, Passage, Coverage, Overlap, TypeMatch, Missing, Structured];
+
+    public static CandidateFeatures FromArray(double[] x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return x.Length == Count ? new(x[0], x[1], x[2], x[3], x[4], x[5], x[6])
+            : throw new ArgumentException($"Expected {Count} features, got {x.Length}.", nameof(x));
+    }
+}

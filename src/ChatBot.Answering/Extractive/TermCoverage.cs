@@ -1,0 +1,62 @@
+using ChatBot.Answering.Questions;
+using ChatBot.Knowledge.Text;
+
+namespace ChatBot.Answering.Extractive;
+
+/// <summary>How much of a question's key terms a sentence covers, read in its context: the sentence, its heading path,
+/// the rest of its passage, and words close in meaning.</summary>
+internal static class TermCoverage
+{
+    /// <summary>What a key term found only in the rest of the passage counts: the passage is about it, the sentence is not
+    /// necessarily.</summary>
+    public const double PassageCredit = 0.5;
+
+    /// <summary>What a key term found only as a word close in meaning counts (<see cref="TermVectors.SameIdea"/>).</summary>
+    public const double ParaphraseCredit = 0.8;
+
+    public static (double Coverage, double Overlap, double Missing) Measure(
+        IReadOnlyList<KeyTerm> keys, SentenceContext context, TermVectors vectors)
+    {
+        var total = keys.Sum(k => k.Weight);
+        if (total <= 0)
+        {
+            return (1, 1, 0);
+        }
+
+        double covered = 0, overlap = 0, missing = 0;
+        foreach (var key in keys)
+        {
+            if (Matches(key.Term, context.Sentence))
+            {
+                covered += key.Weight;
+                overlap += key.Weight;
+            }
+            else if (Matches(key.Term, context.Heading))
+            {
+                covered += key.Weight;
+            }
+            else if (Matches(key.Term, context.Passage))
+            {
+                covered += PassageCredit * key.Weight;
+            }
+            else if (vectors.Closest(key.Word, context.Words) >= TermVectors.SameIdea)
+            {
+                covered += ParaphraseCredit * key.Weight;
+            }
+            else if (!key.InDocuments)
+            {
+                missing += key.Weight;
+            }
+        }
+
+        return (covered / total, overlap / total, missing / total);
+    }
+
+    /// <summary>The term itself, or (for long words) a form one or two edits away: a typo the normalizer left.</summary>
+    private static bool Matches(string term, IReadOnlySet<string> terms) =>
+        terms.Contains(term) || (term.Length >= 5 && terms.Any(t => TermMatch.Related(term, t)));
+}
+
+/// <summary>The words around a sentence that tell what it is about.</summary>
+/// <param name="Words">The content words of the sentence and its heading, for comparing meaning.</param>
+internal sealed record SentenceContext(IReadOnlySet<string> Sentence, IReadOnlySet<string> Heading, IReadOnlySet<string> Passage, IReadOnlyList<string> Words);

@@ -1,0 +1,61 @@
+using System.Numerics.Tensors;
+using ChatBot.Knowledge.Caching;
+using Microsoft.Extensions.AI;
+
+namespace ChatBot.Answering.Extractive;
+
+/// <summary>
+/// Embeddings of single words, to tell whether a question's word the documents never use is there in other words
+/// ("price" and "cost", "km" and "kilometre", "died" and nothing). Measured with all-MiniLM-L6-v2: synonyms and
+/// spellings of one word score 0.65–0.81 against each other, unrelated words at most about 0.5.
+/// Bounded, least recently used out first: a word's vector is 1.5 KB and questions bring words of their own.
+/// </summary>
+public sealed class TermVectors(IEmbeddingGenerator<string, Embedding<float>> embeddings)
+{
+    /// <summary>Words whose vectors are kept (about 12 MB).</summary>
+    private const int Capacity = 8192;
+
+    /// <summary>Two words at least this similar are read as the same idea.</summary>
+    public const double SameIdea = 0.6;
+
+    private readonly LruCache<string, float[]> _vectors = new(Capacity, StringComparer.Ordinal);
+
+    /// <summary>Embeds, in one batch, those of <paramref name="words"/> not yet known.</summary>
+    public async Task PrepareAsync(IEnumerable<string> words, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        var missing = words.Distinct(StringComparer.Ordinal).Where(w => !_vectors.TryGet(w, out _)).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var generated = await embeddings.GenerateAsync(missing, cancellationToken: cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < missing.Count; i++)
+        {
+            _vectors.Set(missing[i], generated[i].Vector.ToArray());
+        }
+    }
+
+    /// <summary>The highest similarity between <paramref name="word"/> and any of <paramref name="others"/> (0 when a
+    /// vector is not prepared).</summary>
+    public double Closest(string word, IEnumerable<string> others)
+    {
+        ArgumentNullException.ThrowIfNull(others);
+        if (!_vectors.TryGet(word, out var vector))
+        {
+            return 0;
+        }
+
+        var best = 0.0;
+        foreach (var other in others)
+        {
+            if (_vectors.TryGet(other, out var candidate))
+            {
+                best = Math.Max(best, TensorPrimitives.Dot(vector, candidate));
+            }
+        }
+
+        return best;
+    }
+}

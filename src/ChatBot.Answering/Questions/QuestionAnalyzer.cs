@@ -1,0 +1,67 @@
+using System.Collections.Frozen;
+using ChatBot.Answering.Conversation;
+using ChatBot.Knowledge.Text;
+
+namespace ChatBot.Answering.Questions;
+
+/// <summary>Reads one question (part): its expected answer type, whether it wants a list or steps, and the key terms the
+/// answer must cover, weighted by how rare each is in the documents.</summary>
+public sealed class QuestionAnalyzer(CorpusVocabulary vocabulary)
+{
+    /// <summary>Words about the document itself, about saying or asking, and the nouns that name the answer's type: they
+    /// say what kind of answer is wanted, not what it is about ("What does the article say about…", "What date…").</summary>
+    public static readonly FrozenSet<string> MetaTerms = FrozenSet.ToFrozenSet(
+        ["articl", "author", "text", "piec", "writer", "document", "say", "mention", "stat", "discus", "describ", "explain",
+         "according", "happen", "thing", "know", "learn", "find", "detail", "information", "tell", "give", "get",
+         "recommend", "recommendat", "suggest", "suggestion", "propos", "proposal", "advis", "advic",
+         "summary", "summariz", "summaris", "overview", "gist", "main", "key", "point", "idea", "takeaway",
+         "date", "year", "month", "day", "time", "long", "number", "amount", "name", "kind", "type", "sort", "list",
+         "reason", "caus", "result", "happened", "exactly", "actually", "really", "like", "want", "need",
+         "gonna", "wanna", "whats", "what's", "ok", "okay", "hey", "hi", "hello"],
+        StringComparer.Ordinal);
+
+    /// <summary>What a word carried over from an earlier question (a follow-up's antecedent, or the first part of a
+    /// compound question) weighs against the new question's own words.</summary>
+    public const double CarriedWeight = 0.5;
+
+    public QuestionAnalysis Analyze(string question, Turn? antecedent, string? carriedText = null)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var searchText = FollowUpResolver.SearchText(question, antecedent);
+        var carried = carriedText ?? antecedent?.SearchText;
+        if (carriedText is not null)
+        {
+            searchText = $"{carriedText} {searchText}";
+        }
+
+        var terms = new Dictionary<string, KeyTerm>(StringComparer.Ordinal);
+        Add(terms, question, 1.0);
+        if (carried is not null)
+        {
+            Add(terms, carried, CarriedWeight);
+        }
+
+        return new QuestionAnalysis(
+            question,
+            searchText,
+            QuestionClassifier.TypeOf(question),
+            QuestionClassifier.WantsList(question),
+            QuestionClassifier.WantsSteps(question),
+            [.. terms.Values],
+            antecedent?.AnswerText);
+    }
+
+    private void Add(Dictionary<string, KeyTerm> terms, string text, double share)
+    {
+        foreach (var word in TermTokenizer.Words(text).Where(w => !TermTokenizer.IsStopWord(w)))
+        {
+            var term = TermTokenizer.Stem(word);
+            if (MetaTerms.Contains(term) || MetaTerms.Contains(word) || terms.ContainsKey(term))
+            {
+                continue;
+            }
+
+            terms[term] = new KeyTerm(term, word, vocabulary.Idf(term) * share, vocabulary.ContainsTerm(term));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using ChatBot.Answering.Extractive;
+using ChatBot.Answering.Questions;
+
+namespace ChatBot.Answering.Tests.Extractive;
+
+public sealed class AnswerKindsTests
+{
+    [Theory]
+    [InlineData(AnswerType.Date, "On the night of Nov. 14, 2024, a storm surge pushed up the estuary.", true)]
+    [InlineData(AnswerType.Date, "Carried-over days must be taken by 31 March of the following year.", true)]
+    [InlineData(AnswerType.Date, "The river peaked at 4.7 metres above datum.", false)]
+    [InlineData(AnswerType.Money, "Halden & Crewe's latest estimate puts the total cost at £148 million.", true)]
+    [InlineData(AnswerType.Money, "You are reimbursed €0.30 per kilometre driven.", true)]
+    [InlineData(AnswerType.Money, "By morning, 1,340 homes had been flooded.", false)]
+    [InlineData(AnswerType.Percentage, "It has raised premiums by an average of 38% since the flood.", true)]
+    [InlineData(AnswerType.Duration, "Second parent: 5 weeks at full pay.", true)]
+    [InlineData(AnswerType.Duration, "Your password must be at least 14 characters long.", true)]
+    [InlineData(AnswerType.Number, "Fire crews rescued 37 people by boat.", true)]
+    [InlineData(AnswerType.Number, "The council met in 2025.", false)]
+    [InlineData(AnswerType.Person, "An independent review chaired by Prof. Miriam Farrant was published.", true)]
+    [InlineData(AnswerType.Person, "Finance director — Approves claims: up to €10,000", true)]
+    [InlineData(AnswerType.ProperName, "The ministry has pledged £92 million from its national fund.", false)]
+    [InlineData(AnswerType.Organisation, "The designs were drawn up by Halden & Crewe, the engineering consultancy.", true)]
+    public void Has_Sentence_TellsWhetherItHoldsTheKindOfAnswer(AnswerType type, string sentence, bool expected)
+    {
+        Assert.Equal(expected, AnswerKinds.Has(type, sentence));
+    }
+}
