@@ -11,6 +11,12 @@ internal static class RepositoryPaths
 
     public static string QuestionSet => Path.Combine(Root, "tests", "data", "questions.jsonl");
 
+    /// <summary>Our second corpus (fictional library: Markdown FAQ with a table, HTML page, plain-text report), written
+    /// to check the method on documents it was not fitted on.</summary>
+    public static string LibraryCorpus => Path.Combine(Root, "tests", "data", "library", "docs");
+
+    public static string LibraryQuestionSet => Path.Combine(Root, "tests", "data", "library", "questions.jsonl");
+
     /// <summary>The shared development set, beside the repository (present for developers and in CI).</summary>
     public static string SharedDevSet => Path.GetFullPath(Path.Combine(Root, "..", "shared", "eval", "dev.jsonl"));
 

@@ -26,6 +26,13 @@ internal static class AnswerComposer
     public static List<Candidate> Choose(QuestionAnalysis question, List<Candidate> ranked, int maxItems)
     {
         var best = ranked[0];
+        if (Introduced(ranked, best) is { } introduced)
+        {
+            // A sentence that ends in a colon announces what follows ("The board has set three priorities:"): the
+            // list or table it introduces is the answer.
+            return Whole(ranked, introduced, maxItems);
+        }
+
         if (question.Type == AnswerType.Summary)
         {
             return Summary(ranked, maxItems);
@@ -95,6 +102,19 @@ internal static class AnswerComposer
         }
 
         return Order(chosen);
+    }
+
+    private static Candidate? Introduced(List<Candidate> ranked, Candidate best)
+    {
+        var text = best.Text.TrimEnd();
+        if (best.Kind != BlockKind.Prose || !text.EndsWith(':'))
+        {
+            return null;
+        }
+
+        var lead = text.TrimEnd(':').Trim();
+        return ranked.FirstOrDefault(c => c.Kind != BlockKind.Prose && c.Hit.Passage.Passage.DocumentId == best.Hit.Passage.Passage.DocumentId
+            && c.Hit.Passage.Passage.Heading.EndsWith(lead, StringComparison.Ordinal));
     }
 
     /// <summary>Every item of the passage <paramref name="member"/> belongs to, in its order.</summary>

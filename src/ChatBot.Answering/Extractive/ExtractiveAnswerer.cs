@@ -78,7 +78,9 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
         var candidates = new List<Candidate>(raw.Count);
         foreach (var c in raw)
         {
-            var (coverage, overlap, missing) = TermCoverage.Measure(question.KeyTerms, c.Context, vectors);
+            var continues = question.PreviousAnswer is { } previous
+                && c.Hit.Passage.Passage.Sentences.Any(s => previous.Contains(s.Of(c.Hit.Passage.Passage.Text), StringComparison.Ordinal));
+            var (coverage, overlap, missing) = TermCoverage.Measure(question.KeyTerms, c.Context, vectors, continues);
             var structured = (question.WantsList || question.WantsSteps) && c.Hit.Passage.Passage.Kind != BlockKind.Prose ? 1 : 0;
             var features = new CandidateFeatures(c.Dense, c.Hit.DenseScore, coverage, overlap, TypeMatch(question.Type, c.Text), missing, structured);
             var score = Model.Score(features) - (WasShown(question, c.Text) ? RepeatPenalty : 0);

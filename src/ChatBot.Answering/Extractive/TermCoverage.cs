@@ -15,7 +15,7 @@ internal static class TermCoverage
     public const double ParaphraseCredit = 0.8;
 
     public static (double Coverage, double Overlap, double Missing) Measure(
-        IReadOnlyList<KeyTerm> keys, SentenceContext context, TermVectors vectors)
+        IReadOnlyList<KeyTerm> keys, SentenceContext context, TermVectors vectors, bool continuesConversation)
     {
         var total = keys.Sum(k => k.Weight);
         if (total <= 0)
@@ -33,6 +33,11 @@ internal static class TermCoverage
             }
             else if (Matches(key.Term, context.Heading))
             {
+                covered += key.Weight;
+            }
+            else if (key.Carried && continuesConversation)
+            {
+                // The passage the user was just answered from is about what the earlier question asked.
                 covered += key.Weight;
             }
             else if (Matches(key.Term, context.Passage))

@@ -7,10 +7,14 @@ namespace ChatBot.Answering.Questions;
 public sealed class DeclineMessages(CorpusProfile profile)
 {
     public string NotCovered() =>
-        Compose($"The article doesn't cover that, so I can't answer it from my sources. I answer questions about {profile.Summary}.");
+        Compose($"{Capitalised(profile.SourceName)} {(Plural ? "don't" : "doesn't")} cover that, so I can't answer it from my sources. I answer questions about {profile.Summary}.");
 
     public string TaskChange() =>
-        Compose($"I can't help with that. I only answer questions about {profile.Summary}, quoting the article and citing the passages I use.");
+        Compose($"I can't help with that. I only answer questions about {profile.Summary}, quoting {profile.SourceName} and citing the passages I use.");
+
+    private bool Plural => profile.SourceName.EndsWith('s');
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     public static string EmptyIndex() =>
         "My knowledge base is empty right now, so I can't answer questions yet. Please try again once the corpus has been ingested.";

@@ -34,7 +34,8 @@ public enum AnswerType
 /// <param name="Weight">How much it counts: rarer in the documents weighs more; words carried over from an earlier
 /// question weigh less than the new question's own.</param>
 /// <param name="InDocuments">True when the documents use the term.</param>
-public readonly record struct KeyTerm(string Term, string Word, double Weight, bool InDocuments);
+/// <param name="Carried">True for a word of the earlier question a follow-up leans on.</param>
+public readonly record struct KeyTerm(string Term, string Word, double Weight, bool InDocuments, bool Carried = false);
 
 /// <summary>What the answerer needs to know about a question (or one part of a compound question).</summary>
 /// <param name="Text">The question (part) as asked, tidied.</param>

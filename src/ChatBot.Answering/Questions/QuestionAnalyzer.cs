@@ -61,7 +61,7 @@ public sealed class QuestionAnalyzer(CorpusVocabulary vocabulary)
                 continue;
             }
 
-            terms[term] = new KeyTerm(term, word, vocabulary.Idf(term) * share, vocabulary.ContainsTerm(term));
+            terms[term] = new KeyTerm(term, word, vocabulary.Idf(term) * share, vocabulary.ContainsTerm(term), share < 1);
         }
     }
 }

@@ -47,14 +47,14 @@ public static class ReplyFormatter
             reply.Entities = [MessageEntity(answer, citations, teams)];
         }
 
+        var channelData = new JsonObject { ["confidence"] = answer.Confidence };
         if (teams && answer.Grounded)
         {
-            reply.ChannelData = new JsonObject
-            {
-                ["feedbackLoopEnabled"] = true,
-                ["feedbackLoop"] = new JsonObject { ["type"] = "default" },
-            };
+            channelData["feedbackLoopEnabled"] = true;
+            channelData["feedbackLoop"] = new JsonObject { ["type"] = "default" };
         }
+
+        reply.ChannelData = channelData;
     }
 
     private static JsonObject MessageEntity(Answer answer, List<Citation> citations, bool teams)

@@ -44,8 +44,8 @@ public sealed partial class BotTurnProcessor(
         if (text.Length == 0)
         {
             return Say(activity, activity.Attachments is { Count: > 0 }
-                ? "I can only read text. Please type your question about the article."
-                : "Ask me a question about the article, for example: " + ExampleList());
+                ? $"I can only read text. Please type your question about {profile.SourceName}."
+                : $"Ask me a question about {profile.SourceName}, for example: " + ExampleList());
         }
 
         if (!limiter.TryAcquire(key))
@@ -129,7 +129,7 @@ public sealed partial class BotTurnProcessor(
     private Activity Welcome(Activity activity)
     {
         var reply = Replies.To(activity);
-        reply.Text = $"Hello! I answer questions about {profile.Summary}. I quote the article and cite the passages I use. Try one of these:";
+        reply.Text = $"Hello! I answer questions about {profile.Summary}. I quote {profile.SourceName} and cite the passages I use. Try one of these:";
         if (profile.ExampleQuestions.Count > 0)
         {
             reply.SuggestedActions = new SuggestedActions([.. profile.ExampleQuestions.Select(q => new CardAction("imBack", q, q))]);

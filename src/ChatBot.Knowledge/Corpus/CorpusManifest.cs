@@ -10,6 +10,10 @@ public sealed record CorpusManifest
 
     public IReadOnlyList<string> ExampleQuestions { get; init; } = [];
 
+    /// <summary>What the bot calls its sources in its messages ("the article", "the handbook"); without it, "the
+    /// document" for one document and "the documents" for several.</summary>
+    public string? SourceName { get; init; }
+
     public IReadOnlyList<ManifestDocument> Documents { get; init; } = [];
 
     /// <summary>Other names readers use for what the documents name ("NK" for "Nagorno-Karabakh"): a question using

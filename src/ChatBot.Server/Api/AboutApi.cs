@@ -9,7 +9,7 @@ internal static class AboutApi
         app.MapGet("/api/about", (CorpusProfile profile) => Results.Ok(new
         {
             name = "ChatBot",
-            description = $"Ask about {profile.Summary}. Answers quote the article and cite the passages they rest on.",
+            description = $"Ask about {profile.Summary}. Answers quote {profile.SourceName} and cite the passages they rest on.",
             exampleQuestions = profile.ExampleQuestions,
         }));
 }

@@ -9,7 +9,7 @@ public sealed record AskRequest(string? Question, string? ConversationId);
 public sealed record AskCitation(int Index, Guid PassageId, string Title, string Text, double Score, string DocumentId, int ParagraphIndex, string? SourceUrl);
 
 /// <summary>The reply of <c>POST /api/ask</c>.</summary>
-public sealed record AskResponse(string Answer, bool Grounded, IReadOnlyList<AskCitation> Citations)
+public sealed record AskResponse(string Answer, bool Grounded, IReadOnlyList<AskCitation> Citations, double Confidence)
 {
     public static AskResponse From(Answer answer)
     {
@@ -17,6 +17,7 @@ public sealed record AskResponse(string Answer, bool Grounded, IReadOnlyList<Ask
         return new AskResponse(
             answer.Text,
             answer.Grounded,
-            [.. answer.Citations.Select(c => new AskCitation(c.Index, c.PassageId, c.Title, c.Text, c.Score, c.DocumentId, c.ParagraphIndex, c.SourceUrl))]);
+            [.. answer.Citations.Select(c => new AskCitation(c.Index, c.PassageId, c.Title, c.Text, c.Score, c.DocumentId, c.ParagraphIndex, c.SourceUrl))],
+            answer.Confidence);
     }
 }

@@ -27,6 +27,7 @@ internal static class AskCommand
         }
 
         Console.WriteLine(answer.Text);
+        Console.WriteLine(System.FormattableString.Invariant($"(confidence {answer.Confidence:F2})"));
         if (answer.Citations.Count > 0)
         {
             Console.WriteLine();
