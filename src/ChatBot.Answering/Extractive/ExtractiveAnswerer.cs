@@ -69,7 +69,8 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
 
         // Words of the question the closest sentences lack are compared in meaning with those sentences' words.
         var closest = raw.OrderByDescending(c => c.Dense).Take(ParaphraseCandidates).ToList();
-        var lacking = question.KeyTerms.Where(k => closest.Any(c => !c.Context.Sentence.Contains(k.Term))).Select(k => k.Word).ToList();
+        // Numbers are matched as written, never by meaning.
+        var lacking = question.KeyTerms.Where(k => k.Word.Any(char.IsLetter) && closest.Any(c => !c.Context.Sentence.Contains(k.Term))).Select(k => k.Word).ToList();
         if (lacking.Count > 0)
         {
             await vectors.PrepareAsync([.. lacking, .. closest.SelectMany(c => c.Context.Words)], cancellationToken).ConfigureAwait(false);

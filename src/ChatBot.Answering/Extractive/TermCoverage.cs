@@ -44,7 +44,7 @@ internal static class TermCoverage
             {
                 covered += PassageCredit * key.Weight;
             }
-            else if (vectors.Closest(key.Word, context.Words) >= TermVectors.SameIdea)
+            else if (key.Word.Any(char.IsLetter) && vectors.Closest(key.Word, context.Words) >= TermVectors.SameIdea)
             {
                 covered += ParaphraseCredit * key.Weight;
             }
