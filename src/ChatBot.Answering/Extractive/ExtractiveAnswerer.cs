@@ -24,8 +24,7 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
 
     private static readonly ConditionalWeakTable<IndexedPassage, PassageContext> Contexts = new();
 
-    /// <summary>The scorer in use: the shipped one, or one being evaluated.</summary>
-    public AnswerModel Model { get; set; } = AnswerModel.Shipped;
+    private AnswerModel Model { get; } = AnswerModel.Shipped;
 
     /// <summary>The chosen sentences and the confidence that they answer; null when nothing was retrieved.</summary>
     internal async Task<PartAnswer?> AnswerAsync(
@@ -49,7 +48,7 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
         var chosen = AnswerComposer.Choose(question, ranked, options.MaxListSentences);
         // The repeat penalty only moves a follow-up's answer on; how sure the answer is comes from its evidence.
         var score = Model.Score(best.Features);
-        return new PartAnswer(question, chosen, score, Model.Confidence(score), best.Features);
+        return new PartAnswer(question, chosen, Model.Confidence(score));
     }
 
     /// <summary>Every candidate sentence with its features and score, best first.</summary>
@@ -128,6 +127,5 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
 }
 
 /// <summary>What the extractive answerer found for one question (part).</summary>
-/// <param name="Score">Log-odds of the best sentence.</param>
 /// <param name="Confidence">Calibrated probability that the answer is right.</param>
-internal sealed record PartAnswer(QuestionAnalysis Question, IReadOnlyList<Candidate> Chosen, double Score, double Confidence, CandidateFeatures Evidence);
+internal sealed record PartAnswer(QuestionAnalysis Question, IReadOnlyList<Candidate> Chosen, double Confidence);

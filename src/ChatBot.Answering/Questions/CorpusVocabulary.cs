@@ -43,10 +43,6 @@ public sealed partial class CorpusVocabulary
     /// the corpus never uses gets the highest value.</summary>
     public double Idf(string term) => Math.Log(1 + (1 / Math.Max(ParagraphShare(term), 1.0 / (_paragraphs + 1))));
 
-    /// <summary>The corpus's words without function words, most frequent first: the words worth knowing the meaning of.</summary>
-    public IEnumerable<string> ContentWords => _counts.Where(kv => !TermTokenizer.IsStopWord(kv.Key) && kv.Key.Any(char.IsLetter))
-        .OrderByDescending(kv => kv.Value).Select(kv => kv.Key);
-
     /// <summary>Replaces the vocabulary with the words of <paramref name="documents"/>.</summary>
     public void Load(IEnumerable<CleanDocument> documents, IReadOnlyDictionary<string, string>? aliases = null)
     {
