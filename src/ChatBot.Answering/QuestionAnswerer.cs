@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using ChatBot.Answering.Conversation;
 using ChatBot.Answering.Extractive;
 using ChatBot.Answering.Questions;
@@ -91,8 +92,13 @@ public sealed partial class QuestionAnswerer(
             }
 
             // The same text was embedded for retrieval a moment ago; the query cache returns that vector.
-            var vector = await embeddings.GenerateVectorAsync(analysis.SearchText, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (await extractive.AnswerAsync(analysis, hits, vector.ToArray(), trace, cancellationToken).ConfigureAwait(false) is { } part)
+            var vector = (await embeddings.GenerateVectorAsync(analysis.SearchText, cancellationToken: cancellationToken).ConfigureAwait(false)).ToArray();
+            if (analysis.WantsList || analysis.Type == AnswerType.Recommendation)
+            {
+                hits = await WithSectionAsync(analysis, hits, vector, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (await extractive.AnswerAsync(analysis, hits, vector, trace, cancellationToken).ConfigureAwait(false) is { } part)
             {
                 found.Add(part);
             }
@@ -113,12 +119,36 @@ public sealed partial class QuestionAnswerer(
         return AnswerComposer.Compose(answered, found.Average(p => p.Confidence) * answered.Count / parts.Count);
     }
 
+    /// <summary>A list's items are often the paragraphs of one section ("The first obstacle… The second…"), which one
+    /// search for the question does not all find: the section of the best sentence is searched for by its heading, and
+    /// its other passages join the candidates, scored against the question like the rest.</summary>
+    private async Task<IReadOnlyList<PassageHit>> WithSectionAsync(
+        QuestionAnalysis analysis, IReadOnlyList<PassageHit> hits, float[] questionVector, CancellationToken cancellationToken)
+    {
+        var ranked = await extractive.RankAsync(analysis, hits, questionVector, cancellationToken).ConfigureAwait(false);
+        var section = ranked.FirstOrDefault()?.Hit.Passage.Passage;
+        if (section is null || section.Heading.Length == 0)
+        {
+            return hits;
+        }
+
+        var found = await SearchAsync(analysis with { SearchText = section.Heading }, cancellationToken).ConfigureAwait(false);
+        var added = found
+            .Where(h => h.Passage.Passage.DocumentId == section.DocumentId && h.Passage.Passage.Heading == section.Heading
+                && !hits.Any(x => x.Passage.Passage.Id == h.Passage.Passage.Id))
+            .Select(h => h with { DenseScore = h.Passage.SentenceVectors.Prepend(h.Passage.Vector).Max(v => (double)TensorPrimitives.Dot(questionVector, v)) })
+            .ToList();
+        return added.Count == 0 ? hits : [.. hits, .. added];
+    }
+
     private async Task<IReadOnlyList<PassageHit>> SearchAsync(QuestionAnalysis analysis, CancellationToken cancellationToken)
     {
         var arguments = new KernelArguments
         {
             ["query"] = analysis.SearchText,
-            ["count"] = analysis.Type is AnswerType.Summary or AnswerType.Conclusion ? options.Passages * 2 : options.Passages,
+            // An overview or a list draws on more of the documents than one fact does.
+            ["count"] = analysis.Type is AnswerType.Summary or AnswerType.Conclusion or AnswerType.Recommendation || analysis.WantsList
+                ? options.Passages * 2 : options.Passages,
         };
         try
         {

@@ -9,8 +9,9 @@ public sealed record TrainingSample(string Set, string Case, int Part, bool Abst
 /// <summary>
 /// Fits the <see cref="AnswerModel"/> on labelled candidates. The scorer is a logistic regression (L2-regularised,
 /// batch gradient descent; a dozen lines, so no machine-learning library is taken on for it), each question part
-/// weighing the same whatever its number of candidates. The calibration is Platt scaling of the best candidate's score
-/// against whether that candidate holds the answer, so the confidence reads as a probability at question level.
+/// weighing the same whatever its number of candidates. The calibration is a logistic regression of whether the best
+/// candidate holds the answer on its score and the question's missing share, so the confidence reads as a probability
+/// at question level.
 /// </summary>
 public static class AnswerModelFit
 {
@@ -42,12 +43,28 @@ public static class AnswerModelFit
         }
 
         var (bias, weights) = Logistic(rows, CandidateFeatures.Count);
-        var scorer = new AnswerModel(bias, weights, 1, 0);
+        var scorer = new AnswerModel(bias, weights, 1, 0, 0);
 
         var best = groups.Select(g => g.MaxBy(s => scorer.Score(ToFeatures(s.Features)))!)
-            .Select(s => (X: new[] { scorer.Score(ToFeatures(s.Features)) }, Y: s.Label ? 1.0 : 0.0, W: 1.0)).ToList();
-        var (shift, scale) = Logistic(best, 1);
-        return scorer with { CalibrationScale = scale[0], CalibrationShift = shift };
+            .Select(s => (X: new[] { scorer.Score(ToFeatures(s.Features)), ToFeatures(s.Features).Missing }, Y: s.Label ? 1.0 : 0.0, W: 1.0)).ToList();
+        var (shift, calibration) = Logistic(best, 2);
+        return scorer with { CalibrationScale = calibration[0], CalibrationMissing = calibration[1], CalibrationShift = shift };
+    }
+
+    /// <summary>The decline threshold (<c>Answering:MinConfidence</c>, in steps of 0.05) under which the most question
+    /// parts of <paramref name="samples"/> would get a right reply: the best candidate holding the answer when
+    /// answerable and confident enough, a decline when not answerable and not confident enough.</summary>
+    public static (double Threshold, int Right, int Parts) DeclineThreshold(IReadOnlyList<TrainingSample> samples, AnswerModel model)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(model);
+        var best = samples.GroupBy(s => (s.Set, s.Case, s.Part))
+            .Select(g => g.MaxBy(s => model.Score(ToFeatures(s.Features)))!)
+            .Select(s => (s.Abstain, s.Label, Confidence: model.Confidence(model.Score(ToFeatures(s.Features)), ToFeatures(s.Features))))
+            .ToList();
+        return Enumerable.Range(1, 19).Select(i => i / 20.0)
+            .Select(t => (Threshold: t, Right: best.Count(b => b.Abstain ? b.Confidence < t : b.Confidence >= t && b.Label), Parts: best.Count))
+            .MaxBy(r => r.Right);
     }
 
     private static CandidateFeatures ToFeatures(double[] x) => CandidateFeatures.FromArray(x);

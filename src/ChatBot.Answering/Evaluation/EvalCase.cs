@@ -54,4 +54,5 @@ public sealed record EvalCase
 }
 
 /// <summary>The verdict on one case.</summary>
-public sealed record EvalResult(EvalCase Case, Answer Answer, bool Passed, string Reason);
+/// <param name="Candidates">Each part's analysis and best candidates with their features, as lines of text.</param>
+public sealed record EvalResult(EvalCase Case, Answer Answer, bool Passed, string Reason, IReadOnlyList<string> Candidates);

@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using System.Text;
 using ChatBot.Answering.Questions;
 using ChatBot.Knowledge.Corpus;
+using ChatBot.Knowledge.Passages;
 
 namespace ChatBot.Answering.Extractive;
 
@@ -18,6 +19,10 @@ internal static class AnswerComposer
 
     /// <summary>Sentences of other passages join a list answer when within this of the best (log-odds).</summary>
     private const double ListMargin = 1.5;
+
+    /// <summary>Sentences of other passages under the same heading join a list answer when within this of the best
+    /// (log-odds): a section's paragraphs are often the items of one answer ("The first obstacle… The second…").</summary>
+    private const double SectionMargin = 3.0;
 
     /// <summary>A procedure (numbered steps) answers a "how do I" question when its best step is within this of the
     /// best sentence overall (log-odds).</summary>
@@ -80,9 +85,10 @@ internal static class AnswerComposer
             : ranked;
         best = eligible.Count > 0 ? eligible[0] : best;
 
-        // Items that belong together are written as a list or a table: one nearly as good as the best sentence is the
-        // answer's core.
-        if (best.Kind == BlockKind.Prose && eligible.FirstOrDefault(c => c.Kind is BlockKind.List or BlockKind.Table && c.Score >= best.Score - ListMargin) is { } structured)
+        // Items that belong together are written as a list or a table: one nearly as good as the best sentence, in a
+        // passage as close to the question as the best sentence's, is the answer's core.
+        if (best.Kind == BlockKind.Prose && eligible.FirstOrDefault(c => c.Kind is BlockKind.List or BlockKind.Table
+            && c.Score >= best.Score - ListMargin && c.Features.Passage >= best.Features.Passage) is { } structured)
         {
             best = structured;
         }
@@ -91,7 +97,12 @@ internal static class AnswerComposer
             ? [.. eligible.Where(c => c.PassageId == best.PassageId && (c.Position >= best.Position || c.Score >= best.Score - ListMargin))
                 .OrderBy(c => c.Position).Take(maxItems)]
             : Whole(ranked, best, maxItems);
-        foreach (var other in eligible.Where(c => c.PassageId != best.PassageId && c.Score >= best.Score - ListMargin).DistinctBy(c => c.PassageId))
+        // When the best sentence's section has more to say, the answer is that section; otherwise the best sentence of
+        // each other passage nearly as good.
+        var section = best.Hit.Passage.Passage;
+        var others = eligible.Where(c => c.PassageId != best.PassageId).ToList();
+        var inSection = others.Where(c => SameSection(c.Hit.Passage.Passage, section) && c.Score >= best.Score - SectionMargin).ToList();
+        foreach (var other in (inSection.Count > 0 ? inSection : others.Where(c => c.Score >= best.Score - ListMargin)).DistinctBy(c => c.PassageId))
         {
             if (chosen.Count >= maxItems)
             {
@@ -103,6 +114,9 @@ internal static class AnswerComposer
 
         return Order(chosen);
     }
+
+    private static bool SameSection(Passage passage, Passage other) =>
+        passage.Heading.Length > 0 && passage.DocumentId == other.DocumentId && passage.Heading == other.Heading;
 
     private static Candidate? Introduced(List<Candidate> ranked, Candidate best)
     {

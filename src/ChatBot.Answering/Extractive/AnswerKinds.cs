@@ -8,24 +8,28 @@ namespace ChatBot.Answering.Extractive;
 /// currency signs, titles and the words that name roles and organisations.</summary>
 public static partial class AnswerKinds
 {
-    public static bool Has(AnswerType type, string sentence)
+    public static bool Has(AnswerType type, string sentence) => Spans(type, sentence).Any();
+
+    /// <summary>Where in <paramref name="sentence"/> the facts of the kind <paramref name="type"/> asks for stand.</summary>
+    public static IEnumerable<Match> Spans(AnswerType type, string sentence)
     {
         ArgumentNullException.ThrowIfNull(sentence);
-        return type switch
+        IEnumerable<Regex> patterns = type switch
         {
-            AnswerType.Date => Date().IsMatch(sentence),
-            AnswerType.Duration => Duration().IsMatch(sentence) || Length().IsMatch(sentence),
-            AnswerType.Number => Number().IsMatch(sentence),
-            AnswerType.Money => Money().IsMatch(sentence),
-            AnswerType.Percentage => Percentage().IsMatch(sentence),
-            AnswerType.ProperName => Titled().IsMatch(sentence) || PersonalName().IsMatch(sentence) || Organisation().IsMatch(sentence),
-            AnswerType.Person => Titled().IsMatch(sentence) || Role().IsMatch(sentence) || PersonalName().IsMatch(sentence),
-            AnswerType.Organisation => Organisation().IsMatch(sentence) || Acronym().IsMatch(sentence) || PersonalName().IsMatch(sentence),
-            AnswerType.Place => Place().IsMatch(sentence),
-            AnswerType.Reason => Reason().IsMatch(sentence),
-            AnswerType.Recommendation => Recommendation().IsMatch(sentence),
-            _ => false,
+            AnswerType.Date => [Date()],
+            AnswerType.Duration => [Duration(), Length()],
+            AnswerType.Number => [Number()],
+            AnswerType.Money => [Money()],
+            AnswerType.Percentage => [Percentage()],
+            AnswerType.ProperName => [Titled(), PersonalName(), Organisation()],
+            AnswerType.Person => [Titled(), Role(), PersonalName()],
+            AnswerType.Organisation => [Organisation(), Acronym(), PersonalName()],
+            AnswerType.Place => [Place()],
+            AnswerType.Reason => [Reason()],
+            AnswerType.Recommendation => [Recommendation()],
+            _ => [],
         };
+        return patterns.SelectMany(p => p.Matches(sentence));
     }
 
     /// <summary>True for the types whose absence from a sentence means the sentence cannot be the answer: a "when"

@@ -15,10 +15,6 @@ namespace ChatBot.Answering.Extractive;
 /// </summary>
 public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vectors)
 {
-    /// <summary>Sentences, best first by meaning and shared words, whose words are compared in meaning with the
-    /// question's: enough to reach the answer, few enough to keep a question fast.</summary>
-    private const int ParaphraseCandidates = 8;
-
     /// <summary>What a sentence the user has just been shown loses (log-odds) in a follow-up, so the answer moves on.</summary>
     private const double RepeatPenalty = 1.0;
 
@@ -48,7 +44,7 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
         var chosen = AnswerComposer.Choose(question, ranked, options.MaxListSentences);
         // The repeat penalty only moves a follow-up's answer on; how sure the answer is comes from its evidence.
         var score = Model.Score(best.Features);
-        return new PartAnswer(question, chosen, Model.Confidence(score));
+        return new PartAnswer(question, chosen, Model.Confidence(score, best.Features));
     }
 
     /// <summary>Every candidate sentence with its features and score, best first.</summary>
@@ -66,38 +62,32 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
             }
         }
 
-        // Words of the question the closest sentences lack are compared in meaning with those sentences' words.
-        var closest = raw.OrderByDescending(c => c.Dense).Take(ParaphraseCandidates).ToList();
-        // Numbers are matched as written, never by meaning.
-        var lacking = question.KeyTerms.Where(k => k.Word.Any(char.IsLetter) && closest.Any(c => !c.Context.Sentence.Contains(k.Term))).Select(k => k.Word).ToList();
-        if (lacking.Count > 0)
+        // Words of the question a sentence lacks are compared in meaning with that sentence's words; numbers are
+        // matched as written, never by meaning.
+        var lacking = question.KeyTerms.Where(k => k.Word.Any(char.IsLetter) && raw.Any(c => !c.Context.Sentence.Contains(k.Term))).Select(k => k.Word).ToList();
+        if (lacking.Count > 0 || question.Focus.Count > 0)
         {
-            await vectors.PrepareAsync([.. lacking, .. closest.SelectMany(c => c.Context.Words)], cancellationToken).ConfigureAwait(false);
+            await vectors.PrepareAsync([.. lacking, .. question.Focus, .. raw.SelectMany(c => c.Context.Words)], cancellationToken).ConfigureAwait(false);
         }
+
+        var words = raw.SelectMany(c => c.Context.Words).Distinct(StringComparer.Ordinal).ToList();
+        var absent = question.KeyTerms
+            .Where(k => !k.InDocuments && (!k.Word.Any(char.IsLetter) || vectors.Closest(k.Word, words) < TermVectors.SameIdea))
+            .Select(k => k.Term).ToHashSet(StringComparer.Ordinal);
 
         var candidates = new List<Candidate>(raw.Count);
         foreach (var c in raw)
         {
             var continues = question.PreviousAnswer is { } previous
                 && c.Hit.Passage.Passage.Sentences.Any(s => previous.Contains(s.Of(c.Hit.Passage.Passage.Text), StringComparison.Ordinal));
-            var (coverage, overlap, missing) = TermCoverage.Measure(question.KeyTerms, c.Context, vectors, continues);
+            var (coverage, overlap, missing) = TermCoverage.Measure(question.KeyTerms, c.Context, vectors, continues, absent);
             var structured = (question.WantsList || question.WantsSteps) && c.Hit.Passage.Passage.Kind != BlockKind.Prose ? 1 : 0;
-            var features = new CandidateFeatures(c.Dense, c.Hit.DenseScore, coverage, overlap, TypeMatch(question.Type, c.Text), missing, structured);
+            var features = new CandidateFeatures(c.Dense, c.Hit.DenseScore, coverage, overlap, TypedMatch.Of(question, c.Text, c.Context, vectors), missing, structured);
             var score = Model.Score(features) - (WasShown(question, c.Text) ? RepeatPenalty : 0);
             candidates.Add(new Candidate(c.Hit, c.Rank, c.Position, c.Text, features, score));
         }
 
         return [.. candidates.OrderByDescending(c => c.Score)];
-    }
-
-    private static double TypeMatch(AnswerType type, string sentence)
-    {
-        if (type is AnswerType.Any or AnswerType.Summary or AnswerType.Conclusion)
-        {
-            return 0;
-        }
-
-        return AnswerKinds.Has(type, sentence) ? 1 : AnswerKinds.IsStrict(type) ? -1 : 0;
     }
 
     private static bool WasShown(QuestionAnalysis question, string sentence) =>
@@ -112,13 +102,11 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
             var heading = TermTokenizer.Terms(passage.Heading).ToHashSet(StringComparer.Ordinal);
             var headingWords = ContentWords(passage.Heading).ToList();
             var all = TermTokenizer.Terms(passage.Text).ToHashSet(StringComparer.Ordinal);
-            return new PassageContext([.. passage.Sentences.Select(s =>
-            {
-                var text = s.Of(passage.Text);
-                return new SentenceContext(
-                    TermTokenizer.Terms(text).ToHashSet(StringComparer.Ordinal), heading, all,
-                    [.. ContentWords(text).Concat(headingWords).Distinct(StringComparer.Ordinal)]);
-            })]);
+            var sentences = passage.Sentences.Select(s => TermTokenizer.Terms(s.Of(passage.Text)).ToHashSet(StringComparer.Ordinal)).ToList();
+            var none = new HashSet<string>(StringComparer.Ordinal);
+            return new PassageContext([.. passage.Sentences.Select((s, i) => new SentenceContext(
+                sentences[i], heading, i > 0 && passage.Kind == BlockKind.Prose ? sentences[i - 1] : none, all,
+                [.. ContentWords(s.Of(passage.Text)).Concat(headingWords).Distinct(StringComparer.Ordinal)]))]);
         }
 
         private static IEnumerable<string> ContentWords(string text) =>

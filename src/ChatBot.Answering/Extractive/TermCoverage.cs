@@ -14,8 +14,14 @@ internal static class TermCoverage
     /// <summary>What a key term found only as a word close in meaning counts (<see cref="TermVectors.SameIdea"/>).</summary>
     public const double ParaphraseCredit = 0.8;
 
+    /// <summary>What a key term found only in the sentence before counts: a sentence often goes on about what the one
+    /// before named ("The agency has doubts. Its chief executive said…").</summary>
+    public const double PreviousCredit = 0.75;
+
+    /// <param name="absent">Key terms the retrieved passages hold in no form and in no other words: what the question
+    /// asks about that the documents never give.</param>
     public static (double Coverage, double Overlap, double Missing) Measure(
-        IReadOnlyList<KeyTerm> keys, SentenceContext context, TermVectors vectors, bool continuesConversation)
+        IReadOnlyList<KeyTerm> keys, SentenceContext context, TermVectors vectors, bool continuesConversation, IReadOnlySet<string> absent)
     {
         var total = keys.Sum(k => k.Weight);
         if (total <= 0)
@@ -31,24 +37,25 @@ internal static class TermCoverage
                 covered += key.Weight;
                 overlap += key.Weight;
             }
-            else if (Matches(key.Term, context.Heading))
-            {
-                covered += key.Weight;
-            }
-            else if (key.Carried && continuesConversation)
+            else if (Matches(key.Term, context.Heading) || (key.Carried && continuesConversation))
             {
                 // The passage the user was just answered from is about what the earlier question asked.
                 covered += key.Weight;
-            }
-            else if (Matches(key.Term, context.Passage))
-            {
-                covered += PassageCredit * key.Weight;
             }
             else if (key.Word.Any(char.IsLetter) && vectors.Closest(key.Word, context.Words) >= TermVectors.SameIdea)
             {
                 covered += ParaphraseCredit * key.Weight;
             }
-            else if (!key.InDocuments)
+            else if (Matches(key.Term, context.Previous))
+            {
+                covered += PreviousCredit * key.Weight;
+            }
+            else if (Matches(key.Term, context.Passage))
+            {
+                covered += PassageCredit * key.Weight;
+            }
+
+            if (absent.Contains(key.Term))
             {
                 missing += key.Weight;
             }
@@ -63,5 +70,8 @@ internal static class TermCoverage
 }
 
 /// <summary>The words around a sentence that tell what it is about.</summary>
+/// <param name="Previous">The terms of the sentence before, in running text (items of a list or rows of a table do not
+/// lean on each other); empty for the first.</param>
 /// <param name="Words">The content words of the sentence and its heading, for comparing meaning.</param>
-internal sealed record SentenceContext(IReadOnlySet<string> Sentence, IReadOnlySet<string> Heading, IReadOnlySet<string> Passage, IReadOnlyList<string> Words);
+internal sealed record SentenceContext(
+    IReadOnlySet<string> Sentence, IReadOnlySet<string> Heading, IReadOnlySet<string> Previous, IReadOnlySet<string> Passage, IReadOnlyList<string> Words);

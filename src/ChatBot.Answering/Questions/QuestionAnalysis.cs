@@ -55,6 +55,10 @@ public sealed record QuestionAnalysis(
     IReadOnlyList<KeyTerm> KeyTerms,
     string? PreviousAnswer = null)
 {
+    /// <summary>The words (lower case) naming what the question asks to identify or count (<see cref="QuestionFocus"/>); empty when
+    /// it names none.</summary>
+    public IReadOnlyList<string> Focus { get; init; } = [];
+
     /// <summary>Sentences an earlier part of the same question already quoted: not this part's answer.</summary>
     public IReadOnlySet<string> Quoted { get; init; } = new HashSet<string>();
 }

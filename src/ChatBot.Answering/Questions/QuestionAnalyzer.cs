@@ -41,14 +41,18 @@ public sealed class QuestionAnalyzer(CorpusVocabulary vocabulary)
             Add(terms, carried, CarriedWeight);
         }
 
+        var type = QuestionClassifier.TypeOf(question);
         return new QuestionAnalysis(
             question,
             searchText,
-            QuestionClassifier.TypeOf(question),
+            type,
             QuestionClassifier.WantsList(question),
             QuestionClassifier.WantsSteps(question),
             [.. terms.Values],
-            antecedent?.AnswerText);
+            antecedent?.AnswerText)
+        {
+            Focus = QuestionFocus.Of(question, type),
+        };
     }
 
     private void Add(Dictionary<string, KeyTerm> terms, string text, double share)

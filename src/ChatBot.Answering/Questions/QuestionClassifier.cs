@@ -9,6 +9,12 @@ public static partial class QuestionClassifier
     public static AnswerType TypeOf(string question)
     {
         ArgumentNullException.ThrowIfNull(question);
+        // "Who…" and "where…" name what is asked whatever the rest says ("Who is responsible for the funding?").
+        if (AsksWho().IsMatch(question))
+        {
+            return ProperName().IsMatch(question) ? AnswerType.ProperName : AnswerType.Person;
+        }
+
         return Conclusion().IsMatch(question) ? AnswerType.Conclusion
             : Summary().IsMatch(question) ? AnswerType.Summary
             : Recommendation().IsMatch(question) ? AnswerType.Recommendation
@@ -74,6 +80,9 @@ public static partial class QuestionClassifier
 
     [GeneratedRegex(@"^\W*(and |but |so )?(who|whom|whose)\b|\b(who|whom)\b|\b(which|what) (\w+ )?(person|people|leaders?|officials?|ministers?|members?|man|woman|chair\w*|head)\b|\bwhat (is|was) (the|his|her) name\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Person();
+
+    [GeneratedRegex(@"^\W*(and |but |so )?(who|whom|whose)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AsksWho();
 
     [GeneratedRegex(@"^\W*(and |but |so )?where\b|\bin which (city|country|place|town|region|area|street)\b|\bwhat (city|country|place|town|region|area|street)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Place();

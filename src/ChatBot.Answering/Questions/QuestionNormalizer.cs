@@ -88,26 +88,30 @@ public sealed partial class QuestionNormalizer(CorpusVocabulary vocabulary)
                 }
             }
 
-            output.Append(Correct(token, lower));
             if (token.Length is > 1 and <= 5 && token.All(char.IsUpper) && !vocabulary.Contains(lower) && vocabulary.Expand(token) is { } name)
             {
                 // An acronym the documents never use, for a name they write out ("UK", "United Kingdom").
-                output.Append(" (").Append(name).Append(')');
+                output.Append(name);
+                continue;
             }
+
+            output.Append(Correct(token, lower));
         }
 
         return WhiteSpace.Collapse(output.ToString());
     }
 
     /// <summary>Where the manifest lists another name for something the documents name, the question gets the
-    /// documents' name beside it ("NK (Nagorno-Karabakh)").</summary>
+    /// documents' name: in place of an alias the documents never use ("NK" becomes "Nagorno-Karabakh"), so no word of
+    /// the question looks foreign to them, or beside one they also use in its own sense ("Washington (U.S.)").</summary>
     private string Aliases(string question)
     {
         foreach (var (alias, name) in vocabulary.Aliases)
         {
             if (question.Contains(alias, StringComparison.OrdinalIgnoreCase) && !question.Contains(name, StringComparison.OrdinalIgnoreCase))
             {
-                question = Regex.Replace(question, $@"\b{Regex.Escape(alias)}\b", m => $"{m.Value} ({name})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                var foreign = !TermTokenizer.Words(alias).Any(vocabulary.Contains);
+                question = Regex.Replace(question, $@"\b{Regex.Escape(alias)}\b", m => foreign ? name : $"{m.Value} ({name})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
             }
         }
 
@@ -115,20 +119,27 @@ public sealed partial class QuestionNormalizer(CorpusVocabulary vocabulary)
     }
 
     /// <summary>Words this long may be typos of a word the documents use; shorter ones are too often another real word
-    /// one letter away ("making" and "marking"), so only two swapped letters are repaired there ("lnog").</summary>
+    /// one letter away ("making" and "marking"), so only two swapped letters ("lnog") or one dropped letter ("fundng",
+    /// the commonest slip in quick typing) are repaired there, and only when one document word fits.</summary>
     private const int MinCorrectedLength = 7;
+
+    /// <summary>Below this, a dropped letter is not repaired: too many short words are another word less one letter.</summary>
+    private const int MinDroppedLetterLength = 5;
 
     private string Correct(string token, string lower)
     {
-        if (vocabulary.IsEmpty || lower.Length < 4 || !lower.All(char.IsLetter) || vocabulary.Contains(lower))
+        if (vocabulary.IsEmpty || lower.Length < 3 || !lower.All(char.IsLetter) || vocabulary.Contains(lower))
         {
             return token;
         }
 
         if (lower.Length < MinCorrectedLength)
         {
-            var swapped = vocabulary.Words.Where(w => w.Length == lower.Length && w != lower && w.Order().SequenceEqual(lower.Order()) && EditDistance.Within(lower, w, 1)).ToList();
-            return swapped.Count == 1 ? swapped[0] : token;
+            var repaired = vocabulary.Words.Where(w =>
+                (w.Length == lower.Length && w.Order().SequenceEqual(lower.Order()) && EditDistance.Within(lower, w, 1))
+                || (lower.Length >= MinDroppedLetterLength && !Inflected().IsMatch(lower) && w.Length == lower.Length + 1 && w[0] == lower[0] && DropsOneLetter(w, lower)
+                    && TermTokenizer.Stem(w) != TermTokenizer.Stem(lower))).Take(2).ToList();
+            return repaired.Count == 1 ? repaired[0] : token;
         }
 
         var budget = lower.Length >= 9 ? 2 : 1;
@@ -164,7 +175,22 @@ public sealed partial class QuestionNormalizer(CorpusVocabulary vocabulary)
         return best is null || ambiguous ? token : best;
     }
 
+    private static bool DropsOneLetter(string word, string typed)
+    {
+        var i = 0;
+        while (i < typed.Length && word[i] == typed[i])
+        {
+            i++;
+        }
+
+        return word.AsSpan(i + 1).SequenceEqual(typed.AsSpan(i));
+    }
+
     private static bool IsWord(string token) => token.Length > 0 && char.IsLetterOrDigit(token[0]) && !token.EndsWith('.');
+
+    // A word with a regular English ending is most likely a word in its own right ("making", not "marking").
+    [GeneratedRegex(@"(ing|ed|es|s|er|ly)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Inflected();
 
     [GeneratedRegex(@"(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:['’/][\p{L}]+)*/?|\s+|.", RegexOptions.CultureInvariant)]
     private static partial Regex Token();

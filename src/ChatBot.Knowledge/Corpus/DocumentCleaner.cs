@@ -14,6 +14,10 @@ public static partial class DocumentCleaner
     /// <summary>Blocks of at most this many words without sentence punctuation are treated as headings or chrome.</summary>
     private const int MaxChromeWords = 8;
 
+    /// <summary>A block of at most this many words seen twice in one document, not ending as a sentence, is chrome even
+    /// with punctuation inside ("Image for illustration only. © The Review").</summary>
+    private const int MaxRepeatedChromeWords = 2 * MaxChromeWords;
+
     public static CleanDocument Clean(SourceDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -25,11 +29,16 @@ public static partial class DocumentCleaner
         };
 
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var repeated = paragraphs.GroupBy(p => Normalise(p.Text), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
+            .Select(g => g.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var kept = new List<Paragraph>(paragraphs.Count);
         string? leadingHeading = null;
         foreach (var paragraph in paragraphs)
         {
-            if (!seen.Add(Normalise(paragraph.Text)))
+            var text = Normalise(paragraph.Text);
+            // A short block the page repeats that does not end as a sentence is its furniture (a credit line under
+            // every picture), not a fact.
+            if (!seen.Add(text) || (repeated.Contains(text) && WordCount(text) <= MaxRepeatedChromeWords && !EndsAsSentence().IsMatch(text)))
             {
                 continue;
             }
@@ -97,6 +106,9 @@ public static partial class DocumentCleaner
         var name = Path.GetFileNameWithoutExtension(fileName).Replace('-', ' ').Replace('_', ' ');
         return name.Length == 0 ? fileName : char.ToUpperInvariant(name[0]) + name[1..];
     }
+
+    [GeneratedRegex(@"[.!?…:][""'”’)\]]*$")]
+    private static partial Regex EndsAsSentence();
 
     [GeneratedRegex(@"[.!?…][""'”’)\]]*(\s|$)")]
     private static partial Regex SentencePunctuation();

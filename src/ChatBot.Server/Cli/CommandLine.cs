@@ -58,9 +58,18 @@ internal sealed record CommandLine(Verb Verb, IReadOnlyList<string> VerbArgs, st
             return (verbOptions, hostOptions);
         }
 
-        for (var i = 0; i < rest.Count - 1; i++)
+        for (var i = 0; i < rest.Count; i++)
         {
-            if (rest[i] is "--samples" or "--out")
+            if (rest[i] == "--explain")
+            {
+                verbOptions.Add(rest[i]);
+                rest.RemoveAt(i--);
+            }
+            else if (i == rest.Count - 1)
+            {
+                break;
+            }
+            else if (rest[i] is "--samples" or "--out")
             {
                 verbOptions.AddRange([rest[i], rest[i + 1]]);
                 rest.RemoveRange(i--, 2);
@@ -135,10 +144,11 @@ internal sealed record CommandLine(Verb Verb, IReadOnlyList<string> VerbArgs, st
                    ChatBot.Server ingest [--rebuild]                    bring the index in line with corpus/
                    --rebuild replaces the index, even one built with another embedding model
                    ChatBot.Server ask "question"                        answer one question with citations
-                   ChatBot.Server eval questions.jsonl [--corpus folder] [--samples out.jsonl]
+                   ChatBot.Server eval questions.jsonl [--corpus folder] [--samples out.jsonl] [--explain]
                                                                         score a question set (PASS/FAIL per case, per
                                                                         kind, calibration); --corpus: on other documents;
-                                                                        --samples: write labelled candidates for fit
+                                                                        --samples: write labelled candidates for fit;
+                                                                        --explain: show a failure's best candidates
                    ChatBot.Server fit samples.jsonl... --out model.json fit the answer model on labelled candidates
             """);
         return 2;

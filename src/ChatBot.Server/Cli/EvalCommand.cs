@@ -3,9 +3,10 @@ using ChatBot.Answering.Evaluation;
 
 namespace ChatBot.Server.Cli;
 
-/// <summary><c>eval file.jsonl [--corpus folder] [--samples out.jsonl]</c>: runs a question set in process and prints
+/// <summary><c>eval file.jsonl [--corpus folder] [--samples out.jsonl] [--explain]</c>: runs a question set in process and prints
 /// PASS/FAIL per case, results per kind and the calibration table; <c>--samples</c> also writes every question's
-/// candidates, labelled, for <c>fit</c>. Exits 1 when any case fails.</summary>
+/// candidates, labelled, for <c>fit</c>;
+/// <c>--explain</c> prints each failed case's best candidates with their features. Exits 1 when any case fails.</summary>
 internal static class EvalCommand
 {
     public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args, CancellationToken cancellationToken)
@@ -13,9 +14,11 @@ internal static class EvalCommand
         var samplesIndex = args.ToList().IndexOf("--samples");
         var samplesPath = samplesIndex >= 0 && samplesIndex + 1 < args.Count ? args[samplesIndex + 1] : null;
         args = [.. args.Where((_, i) => samplesIndex < 0 || (i != samplesIndex && i != samplesIndex + 1))];
+        var explain = args.Contains("--explain");
+        args = [.. args.Where(a => a != "--explain")];
         if (args.Count != 1)
         {
-            await Console.Error.WriteLineAsync("Usage: eval questions.jsonl [--corpus folder] [--samples out.jsonl]");
+            await Console.Error.WriteLineAsync("Usage: eval questions.jsonl [--corpus folder] [--samples out.jsonl] [--explain]");
             return 2;
         }
 
@@ -38,7 +41,8 @@ internal static class EvalCommand
         var samples = samplesPath is null ? null : new List<TrainingSample>();
         foreach (var evalCase in cases)
         {
-            var result = await runner.RunAsync(evalCase, samples, Path.GetFileName(path), cancellationToken);
+            // Sets are told apart by their full path: several are called questions.jsonl, and case ids repeat across them.
+            var result = await runner.RunAsync(evalCase, samples, Path.GetFullPath(path), cancellationToken);
             results.Add(result);
             passed += result.Passed ? 1 : 0;
             var (p, t) = kinds.GetValueOrDefault(evalCase.Kind);
@@ -46,6 +50,10 @@ internal static class EvalCommand
             Console.WriteLine(result.Passed
                 ? $"PASS {evalCase.Id} ({result.Answer.Confidence:F2}) {evalCase.Question}"
                 : $"FAIL {evalCase.Id} ({result.Answer.Confidence:F2}) {evalCase.Question}  -- {result.Reason}\n     answer: {Flatten(result.Answer.Text)}");
+            if (explain && !result.Passed)
+            {
+                Console.WriteLine("     features: " + string.Join(" ", ChatBot.Answering.Extractive.CandidateFeatures.Names) + "\n     " + string.Join("\n     ", result.Candidates));
+            }
         }
 
         if (samples is not null)

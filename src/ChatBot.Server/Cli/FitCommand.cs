@@ -43,6 +43,8 @@ internal static class FitCommand
         await File.WriteAllTextAsync(args[outIndex + 1], model.ToJson() + "\n", cancellationToken);
         Console.WriteLine($"Fitted on {samples.Count} candidates of {samples.Select(s => (s.Set, s.Case, s.Part)).Distinct().Count()} questions:");
         Console.WriteLine(model.ToJson());
+        var (threshold, right, parts) = AnswerModelFit.DeclineThreshold(samples, model);
+        Console.WriteLine($"Answering:MinConfidence {threshold:F2} gives the most right replies on these samples: {right} of {parts} question parts.");
         return 0;
     }
 }

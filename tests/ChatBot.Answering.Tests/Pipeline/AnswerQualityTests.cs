@@ -23,7 +23,7 @@ public sealed class AnswerQualityTests(AnsweringFixture fixture, ITestOutputHelp
     {
         var (passed, total) = await RunAsync(fixture, RepositoryPaths.QuestionSet, output);
 
-        Assert.True(passed >= total * 0.85, $"{passed}/{total} passed");
+        Assert.True(passed >= total * 0.90, $"{passed}/{total} passed");
     }
 
     internal static async Task<(int Passed, int Total)> RunAsync(AnsweringFixture fixture, string path, ITestOutputHelper output)
@@ -51,7 +51,7 @@ public sealed class LibraryAnswerQualityTests(LibraryFixture fixture, ITestOutpu
     {
         var (passed, total) = await AnswerQualityTests.RunAsync(fixture, RepositoryPaths.LibraryQuestionSet, output);
 
-        Assert.True(passed >= total * 0.75, $"{passed}/{total} passed");
+        Assert.True(passed >= total * 0.85, $"{passed}/{total} passed");
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class QuestionClassifierTests
     [InlineData("How long is partner leave?", AnswerType.Duration)]
     [InlineData("Which engineering company drew up the designs?", AnswerType.Organisation)]
     [InlineData("Who is the government minister responsible?", AnswerType.ProperName)]
+    [InlineData("Who is responsible for the flood funding?", AnswerType.Person)]
     [InlineData("Summarize the article", AnswerType.Summary)]
     [InlineData("What does the article conclude?", AnswerType.Conclusion)]
     [InlineData("When did the conflict conclude?", AnswerType.Date)]

@@ -31,7 +31,11 @@ public sealed class DocumentCleanerTests
 
             Floods hit the valley on Monday. Hundreds of homes were damaged.
 
+            Photo for illustration only. © Valley News
+
             Officials said repairs would take months.
+
+            Photo for illustration only. © Valley News
 
             Related articles
             Subscribe to our newsletter

@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+using ChatBot.Answering.Questions;
+using ChatBot.Knowledge.Text;
+
+namespace ChatBot.Answering.Extractive;
+
+/// <summary>
+/// Whether a sentence holds the kind of fact a question asks for, as a new fact (not the question's own words: "2024"
+/// does not answer "When did the 2024 flood hit?") and, when the question names what it asks about ("Who is the
+/// minister…?", "How many homes…?"), said of that: near those words, or in a sentence whose heading or previous
+/// sentence names it ("Its chief executive, Priya Raman…").
+/// </summary>
+internal static partial class TypedMatch
+{
+    /// <summary>Words that may stand between the focus and the fact said of it: "its chief executive, Priya Raman" is 0
+    /// apart, "1,340 homes" 0, "the engineering consultancy the council has used" reaches back 2.</summary>
+    public const int FocusWindow = 4;
+
+    /// <summary>1 when the sentence holds the fact asked for, -1 when the question's type needs one and it holds none,
+    /// 0 when the question expects no particular kind of fact or its absence says little.</summary>
+    public static double Of(QuestionAnalysis question, string sentence, SentenceContext context, TermVectors vectors)
+    {
+        var type = question.Type;
+        if (type is AnswerType.Any or AnswerType.Summary or AnswerType.Conclusion)
+        {
+            return 0;
+        }
+
+        var absent = AnswerKinds.IsStrict(type) ? -1 : 0;
+        var words = WordPattern().Matches(sentence);
+        var spans = AnswerKinds.Spans(type, sentence).Select(m => Range(words, m)).ToList();
+        if (type is not (AnswerType.Reason or AnswerType.Recommendation))
+        {
+            // A reason or a recommendation is told by its wording; a fact must add something to the question.
+            var asked = question.KeyTerms.Where(k => !k.Carried).Select(k => k.Term).ToHashSet(StringComparer.Ordinal);
+            spans.RemoveAll(s => !Enumerable.Range(s.First, s.Count).Any(i => IsNew(words[i].Value, asked)));
+        }
+
+        if (spans.Count == 0)
+        {
+            return absent;
+        }
+
+        // A focus the documents never name cannot be looked for ("people" where they say "70,000 ethnic Armenians"),
+        // nor can the word after it that was read into the phrase ("people left").
+        var focus = question.Focus;
+        if (focus.Count == 0 || !focus.All(f => question.KeyTerms.Any(k => k.Word == f && k.InDocuments)))
+        {
+            return 1;
+        }
+
+        var focusAt = Enumerable.Range(0, words.Count).Where(i => focus.Any(f => Names(f, words[i].Value, vectors))).ToList();
+        if (focusAt.Count == 0)
+        {
+            // A sentence that never names the focus may still give the fact in other words ("70,000 ethnic Armenians"
+            // for "how many people"): that says nothing either way.
+            var focusNearby = focus.Select(TermTokenizer.Stem).Any(f => context.Heading.Contains(f) || context.Previous.Contains(f));
+            return focusNearby ? 1 : 0;
+        }
+
+        // The fact is not the focus itself ("minister" does not name the minister).
+        return spans.Any(s => focusAt.Any(f => (f < s.First || f >= s.First + s.Count)
+            && Math.Min(Math.Abs(f - s.First), Math.Abs(f - (s.First + s.Count - 1))) <= FocusWindow + 1)) ? 1 : absent;
+    }
+
+    private static (int First, int Count) Range(MatchCollection words, Match span)
+    {
+        var first = -1;
+        var count = 0;
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (words[i].Index + words[i].Length > span.Index && words[i].Index < span.Index + span.Length)
+            {
+                first = first < 0 ? i : first;
+                count++;
+            }
+        }
+
+        return first < 0 ? (0, 0) : (first, count);
+    }
+
+    private static bool IsNew(string word, HashSet<string> asked)
+    {
+        var lower = word.ToLowerInvariant();
+        return !TermTokenizer.IsStopWord(lower) && !asked.Contains(TermTokenizer.Stem(lower));
+    }
+
+    private static bool Names(string focus, string word, TermVectors vectors)
+    {
+        var lower = word.ToLowerInvariant();
+        if (TermTokenizer.IsStopWord(lower))
+        {
+            return false;
+        }
+
+        var term = TermTokenizer.Stem(lower);
+        var focusTerm = TermTokenizer.Stem(focus);
+        return term == focusTerm || TermMatch.Related(focusTerm, term)
+            || (lower.Any(char.IsLetter) && vectors.Closest(focus, [lower]) >= TermVectors.SameIdea);
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'’]*", RegexOptions.CultureInvariant)]
+    private static partial Regex WordPattern();
+}

@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+using ChatBot.Knowledge.Text;
+
+namespace ChatBot.Answering.Questions;
+
+/// <summary>
+/// The words naming what a question asks to identify or count: "the government minister" in "Who is the government
+/// minister responsible…?", "storm" in "What was the name of the storm…?", "engineering company" in "Which engineering
+/// company…?", "homes" in "How many homes…?". The answer is a name or a number said of that thing, so it stands near
+/// those words in the sentence that gives it (English question patterns only).
+/// </summary>
+public static partial class QuestionFocus
+{
+    /// <summary>A focus is a short noun phrase; more words would reach into the rest of the question.</summary>
+    private const int MaxWords = 2;
+
+    public static IReadOnlyList<string> Of(string question, AnswerType type)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        if (type is not (AnswerType.Person or AnswerType.ProperName or AnswerType.Organisation or AnswerType.Number))
+        {
+            return [];
+        }
+
+        var lead = Lead().Match(question);
+        if (!lead.Success)
+        {
+            return [];
+        }
+
+        var focus = new List<string>(MaxWords);
+        foreach (var word in TermTokenizer.Words(question[(lead.Index + lead.Length)..]))
+        {
+            var term = TermTokenizer.Stem(word);
+            // A word ending like a verb ends the noun phrase ("How many homes ended up flooded?"), unless it opens it
+            // ("engineering company").
+            if (TermTokenizer.IsStopWord(word) || !word.All(char.IsLetter) || QuestionAnalyzer.MetaTerms.Contains(term)
+                || (focus.Count > 0 && VerbEnding().IsMatch(word)))
+            {
+                break;
+            }
+
+            focus.Add(word);
+            if (focus.Count == MaxWords)
+            {
+                break;
+            }
+        }
+
+        return focus;
+    }
+
+    [GeneratedRegex(@"\b(who|whom)\s+(is|was|are|were)\s+(the|a|an|their|its|his|her)\s+|\bthe name of\s+(the\s+|a\s+|an\s+|their\s+|its\s+|his\s+|her\s+)?|^\W*(and\s+|but\s+|so\s+)?(which|what)\s+(?!(is|was|are|were|does|did|do|will|would|can|could|should|has|have|had)\b)|\bhow many\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Lead();
+
+    [GeneratedRegex(@"(ed|ing)$", RegexOptions.CultureInvariant)]
+    private static partial Regex VerbEnding();
+}

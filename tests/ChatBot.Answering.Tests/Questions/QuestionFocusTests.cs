@@ -1,0 +1,20 @@
+using ChatBot.Answering.Questions;
+
+namespace ChatBot.Answering.Tests.Questions;
+
+public sealed class QuestionFocusTests
+{
+    [Theory]
+    [InlineData("Who is the government minister responsible for the funding?", "government minister")]
+    [InlineData("What was the name of the storm that caused the flood?", "storm")]
+    [InlineData("Which engineering company came up with the designs?", "engineering company")]
+    [InlineData("How many homes ended up flooded?", "homes")]
+    [InlineData("How many written submissions did the panel get?", "written submissions")]
+    [InlineData("What date did the flood hit?", "")]
+    [InlineData("Who was in charge of the review?", "")]
+    [InlineData("Why did the council vote for it?", "")]
+    public void Of_Question_NamesWhatItAsksToIdentifyOrCount(string question, string expected)
+    {
+        Assert.Equal(expected, string.Join(" ", QuestionFocus.Of(question, QuestionClassifier.TypeOf(question))));
+    }
+}
