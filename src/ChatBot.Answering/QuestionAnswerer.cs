@@ -30,6 +30,9 @@ public sealed partial class QuestionAnswerer(
     TimeProvider time,
     ILogger<QuestionAnswerer> logger)
 {
+    /// <summary>Lead-in paragraphs whose list or table is fetched for one question: each costs a search.</summary>
+    private const int MaxLeadIns = 2;
+
     /// <summary>Answers <paramref name="question"/>. Throws <see cref="InvalidQuestionException"/> for an empty or over-long
     /// question and <see cref="KnowledgeUnavailableException"/> while the knowledge base is not ready.</summary>
     public Task<Answer> AskAsync(string question, string? conversationId = null, CancellationToken cancellationToken = default) =>
@@ -85,6 +88,12 @@ public sealed partial class QuestionAnswerer(
                 analysis = analysis with { Quoted = found.SelectMany(p => p.Chosen).Select(c => c.Text).ToHashSet(StringComparer.Ordinal) };
             }
 
+            // A greeting or a bare "what is it?" names nothing to look for: only an overview needs no topic.
+            if (analysis.KeyTerms.Count == 0 && analysis.Type is not (AnswerType.Summary or AnswerType.Conclusion or AnswerType.Recommendation))
+            {
+                continue;
+            }
+
             var hits = await SearchAsync(analysis, cancellationToken).ConfigureAwait(false);
             if (hits.Count == 0)
             {
@@ -93,6 +102,13 @@ public sealed partial class QuestionAnswerer(
 
             // The same text was embedded for retrieval a moment ago; the query cache returns that vector.
             var vector = (await embeddings.GenerateVectorAsync(analysis.SearchText, cancellationToken: cancellationToken).ConfigureAwait(false)).ToArray();
+            if (await extractive.RewordingsAsync(analysis, hits, cancellationToken).ConfigureAwait(false) is { Count: > 0 } rewordings)
+            {
+                var reworded = analysis with { SearchText = $"{analysis.SearchText} {string.Join(' ', rewordings)}" };
+                hits = Merge(hits, await SearchAsync(reworded, cancellationToken).ConfigureAwait(false), vector);
+            }
+
+            hits = await WithIntroducedAsync(analysis, hits, vector, cancellationToken).ConfigureAwait(false);
             if (analysis.WantsList || analysis.Type == AnswerType.Recommendation)
             {
                 hits = await WithSectionAsync(analysis, hits, vector, cancellationToken).ConfigureAwait(false);
@@ -119,6 +135,22 @@ public sealed partial class QuestionAnswerer(
         return AnswerComposer.Compose(answered, found.Average(p => p.Confidence) * answered.Count / parts.Count);
     }
 
+    /// <summary>A retrieved paragraph that ends in a colon introduces a list or a table ("The programme has five main
+    /// parts:"), whose items may hold the answer though the question's words missed them: the structures the first
+    /// such paragraphs introduce are searched for by their lead-in and join the candidates.</summary>
+    private async Task<IReadOnlyList<PassageHit>> WithIntroducedAsync(
+        QuestionAnalysis analysis, IReadOnlyList<PassageHit> hits, float[] questionVector, CancellationToken cancellationToken)
+    {
+        foreach (var passage in hits.Select(h => h.Passage.Passage).Where(p => p.Text.TrimEnd().EndsWith(':')).Take(MaxLeadIns).ToList())
+        {
+            var lead = passage.Sentences[^1].Of(passage.Text).TrimEnd().TrimEnd(':').Trim();
+            var found = await SearchAsync(analysis with { SearchText = lead }, cancellationToken).ConfigureAwait(false);
+            hits = Merge(hits, [.. found.Where(h => h.Passage.Passage.DocumentId == passage.DocumentId && h.Passage.Passage.Heading.EndsWith(lead, StringComparison.Ordinal))], questionVector);
+        }
+
+        return hits;
+    }
+
     /// <summary>A list's items are often the paragraphs of one section ("The first obstacle… The second…"), which one
     /// search for the question does not all find: the section of the best sentence is searched for by its heading, and
     /// its other passages join the candidates, scored against the question like the rest.</summary>
@@ -133,9 +165,15 @@ public sealed partial class QuestionAnswerer(
         }
 
         var found = await SearchAsync(analysis with { SearchText = section.Heading }, cancellationToken).ConfigureAwait(false);
-        var added = found
-            .Where(h => h.Passage.Passage.DocumentId == section.DocumentId && h.Passage.Passage.Heading == section.Heading
-                && !hits.Any(x => x.Passage.Passage.Id == h.Passage.Passage.Id))
+        return Merge(hits, [.. found.Where(h => h.Passage.Passage.DocumentId == section.DocumentId && h.Passage.Passage.Heading == section.Heading)], questionVector);
+    }
+
+    /// <summary>The passages of <paramref name="hits"/>, then those of <paramref name="more"/> not among them, each of
+    /// these with its similarity to the question itself, as the store measures it (the closest of its vectors).</summary>
+    private static IReadOnlyList<PassageHit> Merge(IReadOnlyList<PassageHit> hits, IReadOnlyList<PassageHit> more, float[] questionVector)
+    {
+        var added = more
+            .Where(h => !hits.Any(x => x.Passage.Passage.Id == h.Passage.Passage.Id))
             .Select(h => h with { DenseScore = h.Passage.SentenceVectors.Prepend(h.Passage.Vector).Max(v => (double)TensorPrimitives.Dot(questionVector, v)) })
             .ToList();
         return added.Count == 0 ? hits : [.. hits, .. added];

@@ -86,11 +86,14 @@ internal static class AnswerComposer
         best = eligible.Count > 0 ? eligible[0] : best;
 
         // Items that belong together are written as a list or a table: one nearly as good as the best sentence, in a
-        // passage as close to the question as the best sentence's, is the answer's core.
-        if (best.Kind == BlockKind.Prose && eligible.FirstOrDefault(c => c.Kind is BlockKind.List or BlockKind.Table
-            && c.Score >= best.Score - ListMargin && c.Features.Passage >= best.Features.Passage) is { } structured)
+        // passage as close to the question as the best sentence's, or the one a sentence nearly as good introduces
+        // ("…for the following events:"), is the answer's core.
+        if (best.Kind is not (BlockKind.List or BlockKind.Table))
         {
-            best = structured;
+            var near = eligible.Where(c => c.Score >= best.Score - ListMargin).ToList();
+            var structured = near.FirstOrDefault(c => c.Kind is BlockKind.List or BlockKind.Table && c.Features.Passage >= best.Features.Passage)
+                ?? near.Select(c => Introduced(ranked, c)).FirstOrDefault(c => c is not null);
+            best = structured ?? best;
         }
 
         var chosen = best.Kind == BlockKind.Prose

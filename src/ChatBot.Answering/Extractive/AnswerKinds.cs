@@ -18,6 +18,7 @@ public static partial class AnswerKinds
         {
             AnswerType.Date => [Date()],
             AnswerType.Duration => [Duration(), Length()],
+            AnswerType.Length => [Length(), Size()],
             AnswerType.Number => [Number()],
             AnswerType.Money => [Money()],
             AnswerType.Percentage => [Percentage()],
@@ -36,7 +37,7 @@ public static partial class AnswerKinds
     /// question is not answered by a sentence without a date. Reasons, places and recommendations are often worded
     /// without a marker, so their absence only weighs against a sentence.</summary>
     public static bool IsStrict(AnswerType type) =>
-        type is AnswerType.Date or AnswerType.Duration or AnswerType.Number or AnswerType.Money or AnswerType.Percentage or AnswerType.Person
+        type is AnswerType.Date or AnswerType.Duration or AnswerType.Length or AnswerType.Number or AnswerType.Money or AnswerType.Percentage or AnswerType.Person
             or AnswerType.ProperName;
 
     private const string Months = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec";
@@ -56,6 +57,9 @@ public static partial class AnswerKinds
     // Years and days of the month are dates, not counts.
     [GeneratedRegex(@"(?<!\b(" + Months + @")\.?\s)\b(?!(1[6-9]|20)\d{2}\b)\d[\d,.]*\b%?|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|hundreds|thousand|thousands|million|millions|billion|dozens?|several|half|double|twice)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Number();
+
+    [GeneratedRegex(@"\b\d[\d,.]*\s?(characters?|digits?|letters?|words?|pages?|lines?|km|kilomet(re|er)s?|m|metres?|meters?|cm|centimet(re|er)s?|mm|millimet(re|er)s?|miles?|feet|foot|ft|inches|inch|yards?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Size();
 
     [GeneratedRegex(@"[£$€¥₹]\s?\d|\d[\d,.]*\s?(k|m|bn)?\s?(euros?|dollars?|pounds?|pence|cents?|EUR|USD|GBP|CHF|yen|francs?)\b|\b(EUR|USD|GBP|CHF)\s?\d", RegexOptions.IgnoreCase)]
     private static partial Regex Money();

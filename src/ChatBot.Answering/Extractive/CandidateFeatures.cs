@@ -11,8 +11,8 @@ namespace ChatBot.Answering.Extractive;
 /// one, -1 when it expects one and the sentence holds none, 0 when it expects none.</param>
 /// <param name="Missing">The weight share of key terms found nowhere in the documents, not even in other words: what
 /// SQuAD 2.0-style unanswerable questions ask about.</param>
-/// <param name="Structured">1 when the question asks for a list or steps and the sentence is an item of a list, a step
-/// or a table row; 0 otherwise.</param>
+/// <param name="Structured">1 when the sentence has the shape the question asks for: a step, item or row for "how do
+/// I…", an item of a list or a table row for a list question; 0 otherwise.</param>
 public readonly record struct CandidateFeatures(double Dense, double Passage, double Coverage, double Overlap, double TypeMatch, double Missing, double Structured)
 {
     public const int Count = 7;

@@ -18,6 +18,10 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
     /// <summary>What a sentence the user has just been shown loses (log-odds) in a follow-up, so the answer moves on.</summary>
     private const double RepeatPenalty = 1.0;
 
+    /// <summary>The documents' words searched for in place of one of the question's ("height" and "higher" for
+    /// "tall"): a word's closest match is not always the one the answer uses.</summary>
+    private const int RewordingsPerWord = 2;
+
     private static readonly ConditionalWeakTable<IndexedPassage, PassageContext> Contexts = new();
 
     private AnswerModel Model { get; } = AnswerModel.Shipped;
@@ -45,6 +49,23 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
         // The repeat penalty only moves a follow-up's answer on; how sure the answer is comes from its evidence.
         var score = Model.Score(best.Features);
         return new PartAnswer(question, chosen, Model.Confidence(score, best.Features));
+    }
+
+    /// <summary>The documents' own words for the question's words they never use, found in what was retrieved
+    /// ("total" for "overall", "height" for "tall"): searching with them too finds passages the question's wording
+    /// missed.</summary>
+    internal async Task<IReadOnlyList<string>> RewordingsAsync(QuestionAnalysis question, IReadOnlyList<PassageHit> hits, CancellationToken cancellationToken)
+    {
+        var foreign = question.KeyTerms.Where(k => !k.InDocuments && k.Word.All(char.IsLetter)).Select(k => k.Word).ToList();
+        if (foreign.Count == 0)
+        {
+            return [];
+        }
+
+        var words = hits.SelectMany(h => Contexts.GetValue(h.Passage, PassageContext.Of).Sentences.SelectMany(s => s.Words)).Distinct(StringComparer.Ordinal).ToList();
+        await vectors.PrepareAsync([.. foreign, .. words], cancellationToken).ConfigureAwait(false);
+        return [.. foreign.SelectMany(f => vectors.Similar(f, words).Where(c => c.Similarity >= TermVectors.SameIdea)
+            .OrderByDescending(c => c.Similarity).Take(RewordingsPerWord)).Select(c => c.Word).Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>Every candidate sentence with its features and score, best first.</summary>
@@ -81,7 +102,9 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
             var continues = question.PreviousAnswer is { } previous
                 && c.Hit.Passage.Passage.Sentences.Any(s => previous.Contains(s.Of(c.Hit.Passage.Passage.Text), StringComparison.Ordinal));
             var (coverage, overlap, missing) = TermCoverage.Measure(question.KeyTerms, c.Context, vectors, continues, absent);
-            var structured = (question.WantsList || question.WantsSteps) && c.Hit.Passage.Passage.Kind != BlockKind.Prose ? 1 : 0;
+            // Steps answer "how do I…"; a list question ("What types of leave are there?") wants items or rows.
+            var kind = c.Hit.Passage.Passage.Kind;
+            var structured = (question.WantsSteps && kind != BlockKind.Prose) || (question.WantsList && kind is BlockKind.List or BlockKind.Table) ? 1 : 0;
             var features = new CandidateFeatures(c.Dense, c.Hit.DenseScore, coverage, overlap, TypedMatch.Of(question, c.Text, c.Context, vectors), missing, structured);
             var score = Model.Score(features) - (WasShown(question, c.Text) ? RepeatPenalty : 0);
             candidates.Add(new Candidate(c.Hit, c.Rank, c.Position, c.Text, features, score));

@@ -39,23 +39,23 @@ public sealed class TermVectors(IEmbeddingGenerator<string, Embedding<float>> em
 
     /// <summary>The highest similarity between <paramref name="word"/> and any of <paramref name="others"/> (0 when a
     /// vector is not prepared).</summary>
-    public double Closest(string word, IEnumerable<string> others)
+    public double Closest(string word, IEnumerable<string> others) => Similar(word, others).Select(s => s.Similarity).DefaultIfEmpty(0).Max();
+
+    /// <summary><paramref name="others"/> with their similarity to <paramref name="word"/>, those with a vector.</summary>
+    public IEnumerable<(string Word, double Similarity)> Similar(string word, IEnumerable<string> others)
     {
         ArgumentNullException.ThrowIfNull(others);
         if (!_vectors.TryGet(word, out var vector))
         {
-            return 0;
+            yield break;
         }
 
-        var best = 0.0;
         foreach (var other in others)
         {
             if (_vectors.TryGet(other, out var candidate))
             {
-                best = Math.Max(best, TensorPrimitives.Dot(vector, candidate));
+                yield return (other, TensorPrimitives.Dot(vector, candidate));
             }
         }
-
-        return best;
     }
 }

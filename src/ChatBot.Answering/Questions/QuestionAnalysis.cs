@@ -8,6 +8,9 @@ public enum AnswerType
 
     /// <summary>A length of time ("how long", "how far ahead").</summary>
     Duration,
+
+    /// <summary>A size in length ("How long does my password have to be?"): characters, metres, pages.</summary>
+    Length,
     Number,
     Money,
     Percentage,

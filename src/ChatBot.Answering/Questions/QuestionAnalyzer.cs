@@ -16,7 +16,7 @@ public sealed class QuestionAnalyzer(CorpusVocabulary vocabulary)
          "recommend", "recommendat", "suggest", "suggestion", "propos", "proposal", "advis", "advic",
          "summary", "summariz", "summaris", "overview", "gist", "main", "key", "point", "idea", "takeaway",
          "date", "year", "month", "day", "time", "long", "number", "amount", "name", "kind", "type", "sort", "list",
-         "reason", "caus", "result", "happened", "exactly", "actually", "really", "like", "want", "need",
+         "reason", "caus", "result", "happened", "count", "going", "exactly", "actually", "really", "like", "want", "need",
          "gonna", "wanna", "whats", "what's", "ok", "okay", "hey", "hi", "hello"],
         StringComparer.Ordinal);
 
@@ -57,7 +57,8 @@ public sealed class QuestionAnalyzer(CorpusVocabulary vocabulary)
 
     private void Add(Dictionary<string, KeyTerm> terms, string text, double share)
     {
-        foreach (var word in TermTokenizer.Words(text).Where(w => !TermTokenizer.IsStopWord(w)))
+        // A single letter is what is left of a contraction ("I'm"), not a topic.
+        foreach (var word in TermTokenizer.Words(text).Where(w => !TermTokenizer.IsStopWord(w) && (w.Length > 1 || char.IsDigit(w[0]))))
         {
             var term = TermTokenizer.Stem(word);
             if (MetaTerms.Contains(term) || MetaTerms.Contains(word) || terms.ContainsKey(term))

@@ -19,6 +19,7 @@ public static partial class QuestionClassifier
             : Summary().IsMatch(question) ? AnswerType.Summary
             : Recommendation().IsMatch(question) ? AnswerType.Recommendation
             : Reason().IsMatch(question) ? AnswerType.Reason
+            : Length().IsMatch(question) ? AnswerType.Length
             : Duration().IsMatch(question) ? AnswerType.Duration
             : Date().IsMatch(question) ? AnswerType.Date
             : Percentage().IsMatch(question) ? AnswerType.Percentage
@@ -53,6 +54,10 @@ public static partial class QuestionClassifier
 
     [GeneratedRegex(@"\b(recommend\w*|suggest\w*|propos\w*|advis\w*|advice)\b|\bwhat (should|must|needs? to|ought to) (be done|happen|change)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Recommendation();
+
+    // "How long … (has to) be?" asks for a size; "how long does it take / last / can I keep it" for a time.
+    [GeneratedRegex(@"\bhow long (is|are|was|were|should|must|does|do|can|will|would|has|have)\b(?!.*\b(take|takes|took|last|lasts|lasted|stay|stays|keep|wait|ago|remain|remains|valid)\b).*\bbe\W*$|\bwhat length\b|\bhow many (characters|digits|letters|words|pages|metres|meters|km|kilometres|miles)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Length();
 
     [GeneratedRegex(@"\bhow long\b(?! ago)|\bfor how (long|many (days|weeks|months|years))\b|\bhow many (days|weeks|months|years|hours|minutes)\b|\bhow far (ahead|in advance)\b|\bwhat (notice|period)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Duration();

@@ -15,6 +15,8 @@ public sealed class AnswerKindsTests
     [InlineData(AnswerType.Percentage, "It has raised premiums by an average of 38% since the flood.", true)]
     [InlineData(AnswerType.Duration, "Second parent: 5 weeks at full pay.", true)]
     [InlineData(AnswerType.Duration, "Your password must be at least 14 characters long.", true)]
+    [InlineData(AnswerType.Length, "Your password must be at least 14 characters long.", true)]
+    [InlineData(AnswerType.Length, "Passwords must be changed every 12 months.", false)]
     [InlineData(AnswerType.Number, "Fire crews rescued 37 people by boat.", true)]
     [InlineData(AnswerType.Number, "The council met in 2025.", false)]
     [InlineData(AnswerType.Person, "An independent review chaired by Prof. Miriam Farrant was published.", true)]

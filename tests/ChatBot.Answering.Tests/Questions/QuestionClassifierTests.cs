@@ -19,6 +19,8 @@ public sealed class QuestionClassifierTests
     [InlineData("Which engineering company drew up the designs?", AnswerType.Organisation)]
     [InlineData("Who is the government minister responsible?", AnswerType.ProperName)]
     [InlineData("Who is responsible for the flood funding?", AnswerType.Person)]
+    [InlineData("how long does my password have to be", AnswerType.Length)]
+    [InlineData("How long can I keep a film?", AnswerType.Duration)]
     [InlineData("Summarize the article", AnswerType.Summary)]
     [InlineData("What does the article conclude?", AnswerType.Conclusion)]
     [InlineData("When did the conflict conclude?", AnswerType.Date)]
