@@ -10,7 +10,7 @@ public sealed record TrainingSample(string Set, string Case, int Part, bool Abst
 /// Fits the <see cref="AnswerModel"/> on labelled candidates. The scorer is a logistic regression (L2-regularised,
 /// batch gradient descent; a dozen lines, so no machine-learning library is taken on for it), each question part
 /// weighing the same whatever its number of candidates. The calibration is a logistic regression of whether the best
-/// candidate holds the answer on its score and the question's missing share, so the confidence reads as a probability
+/// candidate holds the answer on its score, the question's missing share and whether its focus is missing, so the confidence reads as a probability
 /// at question level.
 /// </summary>
 public static class AnswerModelFit
@@ -43,12 +43,14 @@ public static class AnswerModelFit
         }
 
         var (bias, weights) = Logistic(rows, CandidateFeatures.Count);
-        var scorer = new AnswerModel(bias, weights, 1, 0, 0);
+        var scorer = new AnswerModel(bias, weights, 1, 0, 0, 0);
 
         var best = groups.Select(g => g.MaxBy(s => scorer.Score(ToFeatures(s.Features)))!)
-            .Select(s => (X: new[] { scorer.Score(ToFeatures(s.Features)), ToFeatures(s.Features).Missing }, Y: s.Label ? 1.0 : 0.0, W: 1.0)).ToList();
-        var (shift, calibration) = Logistic(best, 2);
-        return scorer with { CalibrationScale = calibration[0], CalibrationMissing = calibration[1], CalibrationShift = shift };
+            .Select(s => (Features: ToFeatures(s.Features), s.Label))
+            .Select(s => (X: new[] { scorer.Score(s.Features), s.Features.Missing, s.Features.FocusMissing }, Y: s.Label ? 1.0 : 0.0, W: 1.0))
+            .ToList();
+        var (shift, calibration) = Logistic(best, 3);
+        return scorer with { CalibrationScale = calibration[0], CalibrationMissing = calibration[1], CalibrationFocus = calibration[2], CalibrationShift = shift };
     }
 
     /// <summary>The decline threshold (<c>Answering:MinConfidence</c>, in steps of 0.05) under which the most question

@@ -60,16 +60,17 @@ internal static class AnswerComposer
 
         var chosen = new List<Candidate> { best };
         var runnerUp = ranked.Skip(1).FirstOrDefault();
-        if (runnerUp is not null && runnerUp.Score >= best.Score - CompanionMargin
-            && (!AnswerKinds.IsStrict(question.Type) || runnerUp.Features.TypeMatch > 0))
-        {
-            chosen.Add(runnerUp);
-        }
-        else if (question.Type == AnswerType.Reason && !AnswerKinds.Has(AnswerType.Reason, best.Text)
+        if (question.Type == AnswerType.Reason && !AnswerKinds.Has(AnswerType.Reason, best.Text)
             && ranked.FirstOrDefault(c => c.PassageId == best.PassageId && c.Position == best.Position + 1) is { } next)
         {
             // A reason is often given in the sentence after the one that names what it explains.
             chosen.Add(next);
+        }
+
+        if (runnerUp is not null && runnerUp.Score >= best.Score - CompanionMargin
+            && (!AnswerKinds.IsStrict(question.Type) || runnerUp.Features.TypeMatch > 0))
+        {
+            chosen.Add(runnerUp);
         }
 
         return Order(chosen);

@@ -23,7 +23,7 @@ public static partial class AnswerKinds
             AnswerType.Money => [Money()],
             AnswerType.Percentage => [Percentage()],
             AnswerType.ProperName => [Titled(), PersonalName(), Organisation()],
-            AnswerType.Person => [Titled(), Role(), PersonalName()],
+            AnswerType.Person => [Titled(), Role(), PersonalName(), Organisation()],
             AnswerType.Organisation => [Organisation(), Acronym(), PersonalName()],
             AnswerType.Place => [Place()],
             AnswerType.Reason => [Reason()],

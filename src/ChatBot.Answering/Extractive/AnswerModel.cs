@@ -6,11 +6,11 @@ namespace ChatBot.Answering.Extractive;
 /// <summary>
 /// The answer scorer: a logistic regression over <see cref="CandidateFeatures"/> giving the probability that a sentence
 /// answers the question, and a calibration that turns the best sentence's score, with the share of the question the
-/// documents never speak of, into the answer's confidence (Platt scaling with one more input: a question about what
+/// documents never speak of and whether they never name what it asks to identify, into the answer's confidence (Platt scaling with one more input: a question about what
 /// the documents lack is unanswerable however well some sentence matches the rest of it). Both are fitted on labelled questions by <c>eval --fit</c> (<see cref="AnswerModelFit"/>) and shipped as
 /// data (<c>answer-model.json</c>), so the fit is repeatable and nothing is tuned by hand.
 /// </summary>
-public sealed record AnswerModel(double Bias, IReadOnlyList<double> Weights, double CalibrationScale, double CalibrationMissing, double CalibrationShift)
+public sealed record AnswerModel(double Bias, IReadOnlyList<double> Weights, double CalibrationScale, double CalibrationMissing, double CalibrationFocus, double CalibrationShift)
 {
     public const string ResourceName = "ChatBot.Answering.Extractive.answer-model.json";
 
@@ -30,20 +30,20 @@ public sealed record AnswerModel(double Bias, IReadOnlyList<double> Weights, dou
     }
 
     /// <summary>The probability that the answer built on the best sentence is right.</summary>
-    public double Confidence(double score, CandidateFeatures best) => Sigmoid((CalibrationScale * score) + (CalibrationMissing * best.Missing) + CalibrationShift);
+    public double Confidence(double score, CandidateFeatures best) => Sigmoid((CalibrationScale * score) + (CalibrationMissing * best.Missing) + (CalibrationFocus * best.FocusMissing) + CalibrationShift);
 
     public static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
 
     public static AnswerModel Shipped { get; } = Load();
 
-    public string ToJson() => JsonSerializer.Serialize(new Stored(Bias, CandidateFeatures.Names.Zip(Weights).ToDictionary(p => p.First, p => p.Second), CalibrationScale, CalibrationMissing, CalibrationShift), Json);
+    public string ToJson() => JsonSerializer.Serialize(new Stored(Bias, CandidateFeatures.Names.Zip(Weights).ToDictionary(p => p.First, p => p.Second), CalibrationScale, CalibrationMissing, CalibrationFocus, CalibrationShift), Json);
 
     public static AnswerModel FromJson(string json)
     {
         var stored = JsonSerializer.Deserialize<Stored>(json, Json) ?? throw new InvalidDataException("The answer model is empty.");
         var weights = CandidateFeatures.Names.Select(n => stored.Weights.TryGetValue(n, out var w) ? w
             : throw new InvalidDataException($"The answer model has no weight for '{n}'.")).ToList();
-        return new AnswerModel(stored.Bias, weights, stored.CalibrationScale, stored.CalibrationMissing, stored.CalibrationShift);
+        return new AnswerModel(stored.Bias, weights, stored.CalibrationScale, stored.CalibrationMissing, stored.CalibrationFocus, stored.CalibrationShift);
     }
 
     private static AnswerModel Load()
@@ -54,5 +54,5 @@ public sealed record AnswerModel(double Bias, IReadOnlyList<double> Weights, dou
         return FromJson(reader.ReadToEnd());
     }
 
-    private sealed record Stored(double Bias, Dictionary<string, double> Weights, double CalibrationScale, double CalibrationMissing, double CalibrationShift);
+    private sealed record Stored(double Bias, Dictionary<string, double> Weights, double CalibrationScale, double CalibrationMissing, double CalibrationFocus, double CalibrationShift);
 }

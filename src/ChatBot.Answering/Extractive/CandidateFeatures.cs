@@ -11,20 +11,22 @@ namespace ChatBot.Answering.Extractive;
 /// one, -1 when it expects one and the sentence holds none, 0 when it expects none.</param>
 /// <param name="Missing">The weight share of key terms found nowhere in the documents, not even in other words: what
 /// SQuAD 2.0-style unanswerable questions ask about.</param>
+/// <param name="FocusMissing">1 when what the question asks to identify or count ("the mayor", "soldiers") is a word
+/// the documents never use and the retrieved passages never say in other words: nothing there can be its answer.</param>
 /// <param name="Structured">1 when the sentence has the shape the question asks for: a step, item or row for "how do
 /// I…", an item of a list or a table row for a list question; 0 otherwise.</param>
-public readonly record struct CandidateFeatures(double Dense, double Passage, double Coverage, double Overlap, double TypeMatch, double Missing, double Structured)
+public readonly record struct CandidateFeatures(double Dense, double Passage, double Coverage, double Overlap, double TypeMatch, double Missing, double Structured, double FocusMissing)
 {
-    public const int Count = 7;
+    public const int Count = 8;
 
-    public static IReadOnlyList<string> Names { get; } = ["dense", "passage", "coverage", "overlap", "typeMatch", "missing", "structured"];
+    public static IReadOnlyList<string> Names { get; } = ["dense", "passage", "coverage", "overlap", "typeMatch", "missing", "structured", "focusMissing"];
 
-    public double[] ToArray() => [Dense, Passage, Coverage, Overlap, TypeMatch, Missing, Structured];
+    public double[] ToArray() => [Dense, Passage, Coverage, Overlap, TypeMatch, Missing, Structured, FocusMissing];
 
     public static CandidateFeatures FromArray(double[] x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        return x.Length == Count ? new(x[0], x[1], x[2], x[3], x[4], x[5], x[6])
+        return x.Length == Count ? new(x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7])
             : throw new ArgumentException($"Expected {Count} features, got {x.Length}.", nameof(x));
     }
 }

@@ -95,6 +95,7 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
         var absent = question.KeyTerms
             .Where(k => !k.InDocuments && (!k.Word.Any(char.IsLetter) || vectors.Closest(k.Word, words) < TermVectors.SameIdea))
             .Select(k => k.Term).ToHashSet(StringComparer.Ordinal);
+        var focusMissing = question.Focus.Any(f => !QuestionFocus.IsPlaceholder(f) && absent.Contains(TermTokenizer.Stem(f))) ? 1 : 0;
 
         var candidates = new List<Candidate>(raw.Count);
         foreach (var c in raw)
@@ -105,7 +106,7 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
             // Steps answer "how do I…"; a list question ("What types of leave are there?") wants items or rows.
             var kind = c.Hit.Passage.Passage.Kind;
             var structured = (question.WantsSteps && kind != BlockKind.Prose) || (question.WantsList && kind is BlockKind.List or BlockKind.Table) ? 1 : 0;
-            var features = new CandidateFeatures(c.Dense, c.Hit.DenseScore, coverage, overlap, TypedMatch.Of(question, c.Text, c.Context, vectors), missing, structured);
+            var features = new CandidateFeatures(c.Dense, c.Hit.DenseScore, coverage, overlap, TypedMatch.Of(question, c.Text, c.Context, vectors), missing, structured, focusMissing);
             var score = Model.Score(features) - (WasShown(question, c.Text) ? RepeatPenalty : 0);
             candidates.Add(new Candidate(c.Hit, c.Rank, c.Position, c.Text, features, score));
         }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using ChatBot.Knowledge.Text;
 
@@ -13,6 +14,14 @@ public static partial class QuestionFocus
 {
     /// <summary>A focus is a short noun phrase; more words would reach into the rest of the question.</summary>
     private const int MaxWords = 2;
+
+    /// <summary>Nouns that stand for whatever the answer names ("how many people", "which one"): the documents may
+    /// well answer without them ("70,000 ethnic Armenians").</summary>
+    private static readonly FrozenSet<string> Placeholders = FrozenSet.ToFrozenSet(
+        ["people", "person", "persons", "someone", "somebody", "anyone", "anybody", "everyone", "thing", "things", "one", "ones"],
+        StringComparer.Ordinal);
+
+    public static bool IsPlaceholder(string word) => Placeholders.Contains(word);
 
     public static IReadOnlyList<string> Of(string question, AnswerType type)
     {

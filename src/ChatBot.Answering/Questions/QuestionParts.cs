@@ -21,7 +21,8 @@ public static partial class QuestionParts
         {
             var head = rest[..(boundary.Index + (boundary.Groups["sep"].Value.StartsWith('?') ? 1 : 0))].Trim();
             var tail = rest[(boundary.Index + boundary.Groups["sep"].Length)..].Trim();
-            if (WordCount(head) < MinPartWords || WordCount(tail) < MinPartWords)
+            // "…and how much each?" asks the same question of each thing the first part names: one list answer.
+            if (WordCount(head) < MinPartWords || WordCount(tail) < MinPartWords || Distributive().IsMatch(tail))
             {
                 break;
             }
@@ -35,6 +36,9 @@ public static partial class QuestionParts
     }
 
     private static int WordCount(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    [GeneratedRegex(@"^\W*(how (much|many|long)|what|which|who)\s+(each|apiece|respectively|of them)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Distributive();
 
     // A second question starts after "?", or after ", and" / " and" / ";" when a question word or auxiliary opens it.
     [GeneratedRegex(@"(?<sep>\?\s+|,?\s+and\s+(?=(how|what|what's|whats|when|where|who|whom|which|why|will|would|can|could|do|does|did|is|are|was|were|should)\b)|;\s+(?=(how|what|when|where|who|which|why|will|can|do|does|is|are)\b))(?=\S)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

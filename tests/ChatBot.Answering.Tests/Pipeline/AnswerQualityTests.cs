@@ -51,7 +51,7 @@ public sealed class LibraryAnswerQualityTests(LibraryFixture fixture, ITestOutpu
     {
         var (passed, total) = await AnswerQualityTests.RunAsync(fixture, RepositoryPaths.LibraryQuestionSet, output);
 
-        Assert.True(passed >= total * 0.85, $"{passed}/{total} passed");
+        Assert.True(passed >= total * 0.90, $"{passed}/{total} passed");
     }
 
     [Fact]

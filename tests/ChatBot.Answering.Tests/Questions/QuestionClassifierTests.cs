@@ -55,6 +55,7 @@ public sealed class QuestionClassifierTests
     [Theory]
     [InlineData("How tall is the barrier, and how tall should it be?", new[] { "How tall is the barrier", "how tall should it be?" })]
     [InlineData("Who met in Berlin and when?", new[] { "Who met in Berlin and when?" })]
+    [InlineData("Who is paying for the plan, and how much each?", new[] { "Who is paying for the plan, and how much each?" })]
     [InlineData("What is the rate in Germany? What about Poland?", new[] { "What is the rate in Germany?", "What about Poland?" })]
     public void Split_CompoundQuestion_GivesItsParts(string question, string[] parts)
     {
