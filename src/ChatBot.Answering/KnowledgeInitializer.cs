@@ -1,3 +1,4 @@
+using ChatBot.Answering.Extractive;
 using ChatBot.Answering.Questions;
 using ChatBot.Knowledge;
 using ChatBot.Knowledge.Corpus;
@@ -19,8 +20,12 @@ public sealed class KnowledgeInitializer(
     IPassageStore store,
     CorpusVocabulary vocabulary,
     CorpusProfile profile,
+    TermVectors vectors,
     KnowledgeReadiness readiness)
 {
+    /// <summary>Words embedded at start-up to warm the word-vector path (a batch as large as a question's).</summary>
+    private const int WarmUpWords = 100;
+
     public async Task<IngestionReport> InitializeAsync(bool rebuild = false, IProgress<IngestionProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         try
@@ -32,6 +37,10 @@ public sealed class KnowledgeInitializer(
             var cleaned = corpus.Documents.Select(DocumentCleaner.Clean).ToList();
             vocabulary.Load(cleaned, corpus.Manifest.Aliases);
             profile.Load(corpus.Manifest, cleaned.Select(d => d.Title));
+
+            // The model's first batch of single words costs a few hundred milliseconds more than any later one: paid
+            // here, not by the first user whose question needs words compared in meaning.
+            await vectors.PrepareAsync(vocabulary.Words.Where(w => w.All(char.IsLetter)).Take(WarmUpWords), cancellationToken).ConfigureAwait(false);
             readiness.MarkIndexReady(await store.CountAsync(cancellationToken).ConfigureAwait(false));
             return report;
         }

@@ -1,28 +1,22 @@
 using System.Diagnostics;
-using System.Numerics.Tensors;
 using ChatBot.Answering.Conversation;
 using ChatBot.Answering.Extractive;
 using ChatBot.Answering.Questions;
-using ChatBot.Knowledge.Index;
-using ChatBot.Knowledge.Retrieval;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
-using Microsoft.SemanticKernel;
 using ChatBot.Knowledge.Text;
 
 namespace ChatBot.Answering;
 
 /// <summary>
 /// The answering pipeline every channel calls: refuse task changes, resolve follow-ups against the conversation, split
-/// compound questions into parts, retrieve each through the kernel's search plugin, pick the answering sentences, and
-/// remember the turn. A part is answered when its confidence reaches <see cref="AnsweringOptions.MinConfidence"/>.
+/// compound questions into parts, find each one's evidence (<see cref="EvidenceSearch"/>), pick the answering
+/// sentences, and remember the turn. A part is answered when its confidence reaches <see cref="AnsweringOptions.MinConfidence"/>.
 /// </summary>
 public sealed partial class QuestionAnswerer(
-    Kernel kernel,
-    IEmbeddingGenerator<string, Embedding<float>> embeddings,
     QuestionNormalizer normalizer,
     QuestionAnalyzer analyzer,
     ConversationStore conversations,
+    EvidenceSearch evidence,
     ExtractiveAnswerer extractive,
     DeclineMessages messages,
     KnowledgeReadiness readiness,
@@ -30,9 +24,6 @@ public sealed partial class QuestionAnswerer(
     TimeProvider time,
     ILogger<QuestionAnswerer> logger)
 {
-    /// <summary>Lead-in paragraphs whose list or table is fetched for one question: each costs a search.</summary>
-    private const int MaxLeadIns = 2;
-
     /// <summary>Answers <paramref name="question"/>. Throws <see cref="InvalidQuestionException"/> for an empty or over-long
     /// question and <see cref="KnowledgeUnavailableException"/> while the knowledge base is not ready.</summary>
     public Task<Answer> AskAsync(string question, string? conversationId = null, CancellationToken cancellationToken = default) =>
@@ -94,24 +85,10 @@ public sealed partial class QuestionAnswerer(
                 continue;
             }
 
-            var hits = await SearchAsync(analysis, cancellationToken).ConfigureAwait(false);
+            var (hits, vector) = await evidence.FindAsync(analysis, cancellationToken).ConfigureAwait(false);
             if (hits.Count == 0)
             {
                 continue;
-            }
-
-            // The same text was embedded for retrieval a moment ago; the query cache returns that vector.
-            var vector = (await embeddings.GenerateVectorAsync(analysis.SearchText, cancellationToken: cancellationToken).ConfigureAwait(false)).ToArray();
-            if (await extractive.RewordingsAsync(analysis, hits, cancellationToken).ConfigureAwait(false) is { Count: > 0 } rewordings)
-            {
-                var reworded = analysis with { SearchText = $"{analysis.SearchText} {string.Join(' ', rewordings)}" };
-                hits = Merge(hits, await SearchAsync(reworded, cancellationToken).ConfigureAwait(false), vector);
-            }
-
-            hits = await WithIntroducedAsync(analysis, hits, vector, cancellationToken).ConfigureAwait(false);
-            if (analysis.WantsList || analysis.Type == AnswerType.Recommendation)
-            {
-                hits = await WithSectionAsync(analysis, hits, vector, cancellationToken).ConfigureAwait(false);
             }
 
             if (await extractive.AnswerAsync(analysis, hits, vector, trace, cancellationToken).ConfigureAwait(false) is { } part)
@@ -133,73 +110,6 @@ public sealed partial class QuestionAnswerer(
         }
 
         return AnswerComposer.Compose(answered, found.Average(p => p.Confidence) * answered.Count / parts.Count);
-    }
-
-    /// <summary>A retrieved paragraph that ends in a colon introduces a list or a table ("The programme has five main
-    /// parts:"), whose items may hold the answer though the question's words missed them: the structures the first
-    /// such paragraphs introduce are searched for by their lead-in and join the candidates.</summary>
-    private async Task<IReadOnlyList<PassageHit>> WithIntroducedAsync(
-        QuestionAnalysis analysis, IReadOnlyList<PassageHit> hits, float[] questionVector, CancellationToken cancellationToken)
-    {
-        foreach (var passage in hits.Select(h => h.Passage.Passage).Where(p => p.Text.TrimEnd().EndsWith(':')).Take(MaxLeadIns).ToList())
-        {
-            var lead = passage.Sentences[^1].Of(passage.Text).TrimEnd().TrimEnd(':').Trim();
-            var found = await SearchAsync(analysis with { SearchText = lead }, cancellationToken).ConfigureAwait(false);
-            hits = Merge(hits, [.. found.Where(h => h.Passage.Passage.DocumentId == passage.DocumentId && h.Passage.Passage.Heading.EndsWith(lead, StringComparison.Ordinal))], questionVector);
-        }
-
-        return hits;
-    }
-
-    /// <summary>A list's items are often the paragraphs of one section ("The first obstacle… The second…"), which one
-    /// search for the question does not all find: the section of the best sentence is searched for by its heading, and
-    /// its other passages join the candidates, scored against the question like the rest.</summary>
-    private async Task<IReadOnlyList<PassageHit>> WithSectionAsync(
-        QuestionAnalysis analysis, IReadOnlyList<PassageHit> hits, float[] questionVector, CancellationToken cancellationToken)
-    {
-        var ranked = await extractive.RankAsync(analysis, hits, questionVector, cancellationToken).ConfigureAwait(false);
-        var section = ranked.FirstOrDefault()?.Hit.Passage.Passage;
-        if (section is null || section.Heading.Length == 0)
-        {
-            return hits;
-        }
-
-        var found = await SearchAsync(analysis with { SearchText = section.Heading }, cancellationToken).ConfigureAwait(false);
-        return Merge(hits, [.. found.Where(h => h.Passage.Passage.DocumentId == section.DocumentId && h.Passage.Passage.Heading == section.Heading)], questionVector);
-    }
-
-    /// <summary>The passages of <paramref name="hits"/>, then those of <paramref name="more"/> not among them, each of
-    /// these with its similarity to the question itself, as the store measures it (the closest of its vectors).</summary>
-    private static IReadOnlyList<PassageHit> Merge(IReadOnlyList<PassageHit> hits, IReadOnlyList<PassageHit> more, float[] questionVector)
-    {
-        var added = more
-            .Where(h => !hits.Any(x => x.Passage.Passage.Id == h.Passage.Passage.Id))
-            .Select(h => h with { DenseScore = h.Passage.SentenceVectors.Prepend(h.Passage.Vector).Max(v => (double)TensorPrimitives.Dot(questionVector, v)) })
-            .ToList();
-        return added.Count == 0 ? hits : [.. hits, .. added];
-    }
-
-    private async Task<IReadOnlyList<PassageHit>> SearchAsync(QuestionAnalysis analysis, CancellationToken cancellationToken)
-    {
-        var arguments = new KernelArguments
-        {
-            ["query"] = analysis.SearchText,
-            // An overview or a list draws on more of the documents than one fact does.
-            ["count"] = analysis.Type is AnswerType.Summary or AnswerType.Conclusion or AnswerType.Recommendation || analysis.WantsList
-                ? options.Passages * 2 : options.Passages,
-        };
-        try
-        {
-            return await kernel.InvokeAsync<IReadOnlyList<PassageHit>>(
-                ArticleSearchPlugin.PluginName, ArticleSearchPlugin.SearchFunction, arguments, cancellationToken).ConfigureAwait(false) ?? [];
-        }
-        catch (StoreUnavailableException ex)
-        {
-            // Later questions are refused at once until the warm-up finds the store again, instead of each waiting
-            // out the retries.
-            readiness.MarkStoreUnavailable(ex.Message);
-            throw new KnowledgeUnavailableException(readiness.State);
-        }
     }
 
     private string Validate(string question)

@@ -25,6 +25,7 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<DeclineMessages>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<ExtractiveAnswerer>();
+        services.AddSingleton<EvidenceSearch>();
         services.AddSingleton<KnowledgeInitializer>();
         services.AddSingleton<QuestionAnswerer>();
         services.AddSingleton<ChatBot.Answering.Evaluation.EvalRunner>();

@@ -18,6 +18,9 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
     /// <summary>What a sentence the user has just been shown loses (log-odds) in a follow-up, so the answer moves on.</summary>
     private const double RepeatPenalty = 1.0;
 
+    /// <summary>Sentences, best first by meaning, whose words are compared in meaning with the question's.</summary>
+    private const int ParaphraseCandidates = 12;
+
     /// <summary>The documents' words searched for in place of one of the question's ("height" and "higher" for
     /// "tall"): a word's closest match is not always the one the answer uses.</summary>
     private const int RewordingsPerWord = 2;
@@ -54,7 +57,8 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
     /// <summary>The documents' own words for the question's words they never use, found in what was retrieved
     /// ("total" for "overall", "height" for "tall"): searching with them too finds passages the question's wording
     /// missed.</summary>
-    internal async Task<IReadOnlyList<string>> RewordingsAsync(QuestionAnalysis question, IReadOnlyList<PassageHit> hits, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<string>> RewordingsAsync(
+        QuestionAnalysis question, IReadOnlyList<PassageHit> hits, float[] questionVector, CancellationToken cancellationToken)
     {
         var foreign = question.KeyTerms.Where(k => !k.InDocuments && k.Word.All(char.IsLetter)).Select(k => k.Word).ToList();
         if (foreign.Count == 0)
@@ -62,7 +66,10 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
             return [];
         }
 
-        var words = hits.SelectMany(h => Contexts.GetValue(h.Passage, PassageContext.Of).Sentences.SelectMany(s => s.Words)).Distinct(StringComparer.Ordinal).ToList();
+        var words = hits
+            .SelectMany(h => Contexts.GetValue(h.Passage, PassageContext.Of).Sentences.Select((s, i) => (s.Words, Dense: TensorPrimitives.Dot(questionVector, h.Passage.SentenceVectors[i]))))
+            .OrderByDescending(s => s.Dense).Take(ParaphraseCandidates)
+            .SelectMany(s => s.Words).Distinct(StringComparer.Ordinal).ToList();
         await vectors.PrepareAsync([.. foreign, .. words], cancellationToken).ConfigureAwait(false);
         return [.. foreign.SelectMany(f => vectors.Similar(f, words).Where(c => c.Similarity >= TermVectors.SameIdea)
             .OrderByDescending(c => c.Similarity).Take(RewordingsPerWord)).Select(c => c.Word).Distinct(StringComparer.Ordinal)];
@@ -85,13 +92,16 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
 
         // Words of the question a sentence lacks are compared in meaning with that sentence's words; numbers are
         // matched as written, never by meaning.
-        var lacking = question.KeyTerms.Where(k => k.Word.Any(char.IsLetter) && raw.Any(c => !c.Context.Sentence.Contains(k.Term))).Select(k => k.Word).ToList();
+        // Only the sentences closest in meaning are read word by word: embedding every word retrieved would cost a new
+        // question a tenth of a second.
+        var closest = raw.OrderByDescending(c => c.Dense).Take(ParaphraseCandidates).ToList();
+        var lacking = question.KeyTerms.Where(k => k.Word.Any(char.IsLetter) && closest.Any(c => !c.Context.Sentence.Contains(k.Term))).Select(k => k.Word).ToList();
         if (lacking.Count > 0 || question.Focus.Count > 0)
         {
-            await vectors.PrepareAsync([.. lacking, .. question.Focus, .. raw.SelectMany(c => c.Context.Words)], cancellationToken).ConfigureAwait(false);
+            await vectors.PrepareAsync([.. lacking, .. question.Focus, .. closest.SelectMany(c => c.Context.Words)], cancellationToken).ConfigureAwait(false);
         }
 
-        var words = raw.SelectMany(c => c.Context.Words).Distinct(StringComparer.Ordinal).ToList();
+        var words = closest.SelectMany(c => c.Context.Words).Distinct(StringComparer.Ordinal).ToList();
         var absent = question.KeyTerms
             .Where(k => !k.InDocuments && (!k.Word.Any(char.IsLetter) || vectors.Closest(k.Word, words) < TermVectors.SameIdea))
             .Select(k => k.Term).ToHashSet(StringComparer.Ordinal);

@@ -177,7 +177,9 @@ public sealed class AuthenticationTests : IAsyncLifetime, IDisposable
         await _channel.WaitForAsync(1);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Bearer msi-token", Assert.Single(_channel.Authorizations));
+        // A slow first answer is preceded by a typing indicator; every call the bot makes carries the token.
+        Assert.NotEmpty(_channel.Authorizations);
+        Assert.All(_channel.Authorizations, a => Assert.Equal("Bearer msi-token", a));
         var query = Assert.Single(_idp.TokenRequests);
         Assert.Equal((LocalIdentityProvider.AppId, "https://api.botframework.com"), (query["client_id"], query["resource"]));
     }
