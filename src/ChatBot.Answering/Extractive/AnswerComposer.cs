@@ -24,6 +24,11 @@ internal static class AnswerComposer
     /// (log-odds): a section's paragraphs are often the items of one answer ("The first obstacle… The second…").</summary>
     private const double SectionMargin = 3.0;
 
+    /// <summary>How much less similar to the question (cosine) a list's passage may be than the best sentence's and
+    /// still be as close to it: a list passage mixes its items' topics, so it scores a little lower than one sentence's
+    /// passage on the same subject, and much lower on another subject.</summary>
+    private const double PassageTolerance = 0.1;
+
     /// <summary>A procedure (numbered steps) answers a "how do I" question when its best step is within this of the
     /// best sentence overall (log-odds).</summary>
     private const double StepsMargin = 3.0;
@@ -87,12 +92,12 @@ internal static class AnswerComposer
         best = eligible.Count > 0 ? eligible[0] : best;
 
         // Items that belong together are written as a list or a table: one nearly as good as the best sentence, in a
-        // passage as close to the question as the best sentence's, or the one a sentence nearly as good introduces
+        // passage about as close to the question as the best sentence's, or the one a sentence nearly as good introduces
         // ("…for the following events:"), is the answer's core.
         if (best.Kind is not (BlockKind.List or BlockKind.Table))
         {
             var near = eligible.Where(c => c.Score >= best.Score - ListMargin).ToList();
-            var structured = near.FirstOrDefault(c => c.Kind is BlockKind.List or BlockKind.Table && c.Features.Passage >= best.Features.Passage)
+            var structured = near.FirstOrDefault(c => c.Kind is BlockKind.List or BlockKind.Table && c.Features.Passage >= best.Features.Passage - PassageTolerance)
                 ?? near.Select(c => Introduced(ranked, c)).FirstOrDefault(c => c is not null);
             best = structured ?? best;
         }

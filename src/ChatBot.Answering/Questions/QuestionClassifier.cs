@@ -92,7 +92,7 @@ public static partial class QuestionClassifier
     [GeneratedRegex(@"^\W*(and |but |so )?where\b|\bin which (city|country|place|town|region|area|street)\b|\bwhat (city|country|place|town|region|area|street)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Place();
 
-    [GeneratedRegex(@"\b[\p{Lu}][\w-]*, [\p{Lu}][\w-]*,? and [\p{Lu}][\w-]*|^\W*(what|which|who) (are|were)\b|\b(list|enumerate|name (the|all|some))\b|\bwhat (kinds?|types?|sorts?) of\b|\bwhat (\w+ )?(things|items|parts|components|problems|obstacles|issues|challenges|steps|measures|examples|options|conditions|factors|reasons|expenses|costs)\b|\bwhat counts as\b|\b(main|key) (things|parts|points)\b|\b(all|each|every) (of )?(the )?\w+s\b|\bhow much each\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b[\p{Lu}][\w-]*, [\p{Lu}][\w-]*,? and [\p{Lu}][\w-]*|^\W*(what|which|who) (are|were)\b|\b(list|enumerate|name (the|all|some))\b|\bwhat (kinds?|types?|sorts?) of\b|\bwhat (\w+ )?(things|items|parts|components|problems|obstacles|issues|challenges|steps|measures|examples|options|conditions|factors|reasons|expenses|costs)\b|\bwhat counts as\b|\bwhat (else )?(can|could|may) (i|we|you|one|they|members|visitors|staff) do\b|\b(main|key) (things|parts|points)\b|\b(all|each|every) (of )?(the )?\w+s\b|\bhow much each\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex List();
 
     [GeneratedRegex(@"\bhow (do|can|should|would) (i|we|you|one|staff|employees)\b|\bhow to\b|\bwhat (do|should|must) (i|we|you) do\b|\bwhat now\b|\bwhat (are|is) the (steps|procedure|process)\b|\bwhat do i need to do\b|\bsteps (to|for)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -38,6 +38,7 @@ public sealed class QuestionClassifierTests
     [InlineData("What is the U.S. doing?", false)]
     [InlineData("what types of special leave are there", true)]
     [InlineData("What steps would speed up a treaty?", true)]
+    [InlineData("What can I do at the library?", true)]
     public void WantsList_Question_DetectsRequestsForSeveralThings(string question, bool expected)
     {
         Assert.Equal(expected, QuestionClassifier.WantsList(question));
