@@ -21,9 +21,9 @@ public sealed class AnsweringOptions
 
     /// <summary>Below this confidence (the calibrated probability that the best answer is right) the bot says the
     /// documents do not cover the question instead of answering. <c>fit</c> prints the threshold that gives the most
-    /// right replies (answers and declines together) over the labelled sets it fits on: 0.25 for the shipped model.
+    /// right replies (answers and declines together) over the labelled sets it fits on: 0.30 for the shipped model.
     /// It is low because the confidence is that of the single best sentence, and an answer of several sentences is
     /// right more often than that.</summary>
     [Range(0.0, 1.0)]
-    public double MinConfidence { get; set; } = 0.25;
+    public double MinConfidence { get; set; } = 0.30;
 }

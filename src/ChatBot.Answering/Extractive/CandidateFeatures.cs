@@ -11,8 +11,9 @@ namespace ChatBot.Answering.Extractive;
 /// one, -1 when it expects one and the sentence holds none, 0 when it expects none.</param>
 /// <param name="Missing">The weight share of key terms found nowhere in the documents, not even in other words: what
 /// SQuAD 2.0-style unanswerable questions ask about.</param>
-/// <param name="FocusMissing">1 when what the question asks to identify or count ("the mayor", "soldiers") is a word
-/// the documents never use and the retrieved passages never say in other words: nothing there can be its answer.</param>
+/// <param name="FocusMissing">1 when what the question asks to identify or count ("the mayor", "soldiers"), or what
+/// it says happened to what it counts ("died"), is a word the documents never use and the retrieved passages never say
+/// in other words: nothing there can be its answer.</param>
 /// <param name="Structured">1 when the sentence has the shape the question asks for: a step, item or row for "how do
 /// I…", an item of a list or a table row for a list question; 0 otherwise.</param>
 public readonly record struct CandidateFeatures(double Dense, double Passage, double Coverage, double Overlap, double TypeMatch, double Missing, double Structured, double FocusMissing)

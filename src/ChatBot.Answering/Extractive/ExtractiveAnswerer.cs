@@ -105,7 +105,9 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
         var absent = question.KeyTerms
             .Where(k => !k.InDocuments && (!k.Word.Any(char.IsLetter) || vectors.Closest(k.Word, words) < TermVectors.SameIdea))
             .Select(k => k.Term).ToHashSet(StringComparer.Ordinal);
-        var focusMissing = question.Focus.Any(f => !QuestionFocus.IsPlaceholder(f) && absent.Contains(TermTokenizer.Stem(f))) ? 1 : 0;
+        var predicate = QuestionFocus.PredicateOf(question.Text);
+        var focusMissing = question.Focus.Any(f => !QuestionFocus.IsPlaceholder(f) && absent.Contains(TermTokenizer.Stem(f)))
+            || (predicate is not null && absent.Contains(TermTokenizer.Stem(predicate))) ? 1 : 0;
 
         var candidates = new List<Candidate>(raw.Count);
         foreach (var c in raw)

@@ -59,6 +59,17 @@ public static partial class QuestionFocus
         return focus;
     }
 
+    /// <summary>What a "how many" question says happened to what it counts ("died" in "How many people died…?"),
+    /// when it is a regular past form; null otherwise. A count of people rescued does not answer how many died.</summary>
+    public static string? PredicateOf(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return CountedEvent().Match(question) is { Success: true } m ? m.Groups["verb"].Value.ToLowerInvariant() : null;
+    }
+
+    [GeneratedRegex(@"\bhow many\s+\p{L}+\s+(have\s+|had\s+|were\s+|was\s+|got\s+)?(?<verb>\p{L}+ed)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CountedEvent();
+
     [GeneratedRegex(@"\b(who|whom)\s+(is|was|are|were)\s+(the|a|an|their|its|his|her)\s+|\bthe name of\s+(the\s+|a\s+|an\s+|their\s+|its\s+|his\s+|her\s+)?|^\W*(and\s+|but\s+|so\s+)?(which|what)\s+(?!(is|was|are|were|does|did|do|will|would|can|could|should|has|have|had)\b)|\bhow many\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Lead();
 

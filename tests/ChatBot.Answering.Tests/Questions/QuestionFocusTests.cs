@@ -17,4 +17,14 @@ public sealed class QuestionFocusTests
     {
         Assert.Equal(expected, string.Join(" ", QuestionFocus.Of(question, QuestionClassifier.TypeOf(question))));
     }
+
+    [Theory]
+    [InlineData("How many people died in the flood?", "died")]
+    [InlineData("How many homes were flooded?", "flooded")]
+    [InlineData("How many people left as a result?", null)]
+    [InlineData("Who died in the flood?", null)]
+    public void PredicateOf_CountQuestion_TellsWhatHappenedToWhatItCounts(string question, string? expected)
+    {
+        Assert.Equal(expected, QuestionFocus.PredicateOf(question));
+    }
 }
