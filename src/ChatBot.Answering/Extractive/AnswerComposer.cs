@@ -93,7 +93,7 @@ internal static class AnswerComposer
 
         // Items that belong together are written as a list or a table: one nearly as good as the best sentence, in a
         // passage about as close to the question as the best sentence's, or the one a sentence nearly as good introduces
-        // ("…for the following events:"), is the answer's core.
+        // ("…for these reasons:"), is the answer's core.
         if (best.Kind is not (BlockKind.List or BlockKind.Table))
         {
             var near = eligible.Where(c => c.Score >= best.Score - ListMargin).ToList();
@@ -129,15 +129,13 @@ internal static class AnswerComposer
 
     private static Candidate? Introduced(List<Candidate> ranked, Candidate best)
     {
-        var text = best.Text.TrimEnd();
-        if (best.Kind != BlockKind.Prose || !text.EndsWith(':'))
+        if (best.Kind != BlockKind.Prose || LeadIn.Of(best.Text) is not { } lead)
         {
             return null;
         }
 
-        var lead = text.TrimEnd(':').Trim();
         return ranked.FirstOrDefault(c => c.Kind != BlockKind.Prose && c.Hit.Passage.Passage.DocumentId == best.Hit.Passage.Passage.DocumentId
-            && c.Hit.Passage.Passage.Heading.EndsWith(lead, StringComparison.Ordinal));
+            && LeadIn.Heads(c.Hit.Passage.Passage.Heading, lead));
     }
 
     /// <summary>Every item of the passage <paramref name="member"/> belongs to, in its order.</summary>

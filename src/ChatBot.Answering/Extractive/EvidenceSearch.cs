@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using ChatBot.Answering.Questions;
+using ChatBot.Knowledge.Corpus;
 using ChatBot.Knowledge.Index;
 using ChatBot.Knowledge.Retrieval;
 using Microsoft.Extensions.AI;
@@ -57,11 +58,13 @@ public sealed class EvidenceSearch(
     private async Task<IReadOnlyList<PassageHit>> WithIntroducedAsync(
         QuestionAnalysis analysis, IReadOnlyList<PassageHit> hits, float[] questionVector, CancellationToken cancellationToken)
     {
-        foreach (var passage in hits.Select(h => h.Passage.Passage).Where(p => p.Text.TrimEnd().EndsWith(':')).Take(MaxLeadIns).ToList())
+        var leads = hits.Select(h => h.Passage.Passage)
+            .Select(p => (Passage: p, Lead: LeadIn.Of(p.Sentences[^1].Of(p.Text))))
+            .Where(p => p.Lead is not null).Take(MaxLeadIns).ToList();
+        foreach (var (passage, lead) in leads)
         {
-            var lead = passage.Sentences[^1].Of(passage.Text).TrimEnd().TrimEnd(':').Trim();
-            var found = await SearchAsync(analysis with { SearchText = lead }, cancellationToken).ConfigureAwait(false);
-            hits = Merge(hits, [.. found.Where(h => h.Passage.Passage.DocumentId == passage.DocumentId && h.Passage.Passage.Heading.EndsWith(lead, StringComparison.Ordinal))], questionVector);
+            var found = await SearchAsync(analysis with { SearchText = lead! }, cancellationToken).ConfigureAwait(false);
+            hits = Merge(hits, [.. found.Where(h => h.Passage.Passage.DocumentId == passage.DocumentId && LeadIn.Heads(h.Passage.Passage.Heading, lead!))], questionVector);
         }
 
         return hits;

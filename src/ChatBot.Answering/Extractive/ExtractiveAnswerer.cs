@@ -66,9 +66,8 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
             return [];
         }
 
-        var words = hits
-            .SelectMany(h => Contexts.GetValue(h.Passage, PassageContext.Of).Sentences.Select((s, i) => (s.Words, Dense: TensorPrimitives.Dot(questionVector, h.Passage.SentenceVectors[i]))))
-            .OrderByDescending(s => s.Dense).Take(ParaphraseCandidates)
+        var words = Closest(hits.SelectMany(h => Contexts.GetValue(h.Passage, PassageContext.Of).Sentences
+                .Select((s, i) => (s, (double)TensorPrimitives.Dot(questionVector, h.Passage.SentenceVectors[i])))))
             .SelectMany(s => s.Words).Distinct(StringComparer.Ordinal).ToList();
         await vectors.PrepareAsync([.. foreign, .. words], cancellationToken).ConfigureAwait(false);
         return [.. foreign.SelectMany(f => vectors.Similar(f, words).Where(c => c.Similarity >= TermVectors.SameIdea)
@@ -94,14 +93,14 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
         // matched as written, never by meaning.
         // Only the sentences closest in meaning are read word by word: embedding every word retrieved would cost a new
         // question a tenth of a second.
-        var closest = raw.OrderByDescending(c => c.Dense).Take(ParaphraseCandidates).ToList();
-        var lacking = question.KeyTerms.Where(k => k.Word.Any(char.IsLetter) && closest.Any(c => !c.Context.Sentence.Contains(k.Term))).Select(k => k.Word).ToList();
+        var closest = Closest(raw.Select(c => (c.Context, c.Dense)));
+        var lacking = question.KeyTerms.Where(k => k.Word.Any(char.IsLetter) && closest.Any(c => !c.Sentence.Contains(k.Term))).Select(k => k.Word).ToList();
+        var words = closest.SelectMany(c => c.Words).Distinct(StringComparer.Ordinal).ToList();
         if (lacking.Count > 0 || question.Focus.Count > 0)
         {
-            await vectors.PrepareAsync([.. lacking, .. question.Focus, .. closest.SelectMany(c => c.Context.Words)], cancellationToken).ConfigureAwait(false);
+            await vectors.PrepareAsync([.. lacking, .. question.Focus, .. words], cancellationToken).ConfigureAwait(false);
         }
 
-        var words = closest.SelectMany(c => c.Context.Words).Distinct(StringComparer.Ordinal).ToList();
         var absent = question.KeyTerms
             .Where(k => !k.InDocuments && (!k.Word.Any(char.IsLetter) || vectors.Closest(k.Word, words) < TermVectors.SameIdea))
             .Select(k => k.Term).ToHashSet(StringComparer.Ordinal);
@@ -115,7 +114,7 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
             var continues = question.PreviousAnswer is { } previous
                 && c.Hit.Passage.Passage.Sentences.Any(s => previous.Contains(s.Of(c.Hit.Passage.Passage.Text), StringComparison.Ordinal));
             var (coverage, overlap, missing) = TermCoverage.Measure(question.KeyTerms, c.Context, vectors, continues, absent);
-            // Steps answer "how do I…"; a list question ("What types of leave are there?") wants items or rows.
+            // Steps answer "how do I…"; a list question ("What kinds of membership are there?") wants items or rows.
             var kind = c.Hit.Passage.Passage.Kind;
             var structured = (question.WantsSteps && kind != BlockKind.Prose) || (question.WantsList && kind is BlockKind.List or BlockKind.Table) ? 1 : 0;
             var features = new CandidateFeatures(c.Dense, c.Hit.DenseScore, coverage, overlap, TypedMatch.Of(question, c.Text, c.Context, vectors), missing, structured, focusMissing);
@@ -125,6 +124,10 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
 
         return [.. candidates.OrderByDescending(c => c.Score)];
     }
+
+    /// <summary>The <see cref="ParaphraseCandidates"/> sentences closest in meaning to the question.</summary>
+    private static List<SentenceContext> Closest(IEnumerable<(SentenceContext Context, double Dense)> sentences) =>
+        [.. sentences.OrderByDescending(s => s.Dense).Take(ParaphraseCandidates).Select(s => s.Context)];
 
     private static bool WasShown(QuestionAnalysis question, string sentence) =>
         question.PreviousAnswer?.Contains(sentence, StringComparison.Ordinal) == true;

@@ -15,7 +15,7 @@ internal static class TermCoverage
     public const double ParaphraseCredit = 0.8;
 
     /// <summary>What a key term found only in the sentence before counts: a sentence often goes on about what the one
-    /// before named ("The agency has doubts. Its chief executive said…").</summary>
+    /// before named ("The museum reopened. Its director said…").</summary>
     public const double PreviousCredit = 0.75;
 
     /// <param name="absent">Key terms the retrieved passages hold in no form and in no other words: what the question

@@ -5,15 +5,15 @@ using ChatBot.Knowledge.Text;
 namespace ChatBot.Answering.Extractive;
 
 /// <summary>
-/// Whether a sentence holds the kind of fact a question asks for, as a new fact (not the question's own words: "2024"
-/// does not answer "When did the 2024 flood hit?") and, when the question names what it asks about ("Who is the
-/// minister…?", "How many homes…?"), said of that: near those words, or in a sentence whose heading or previous
-/// sentence names it ("Its chief executive, Priya Raman…").
+/// Whether a sentence holds the kind of fact a question asks for, as a new fact (not the question's own words: "1990"
+/// does not answer "When did the 1990 fire start?") and, when the question names what it asks about ("Who is the
+/// head teacher…?", "How many rooms…?"), said of that: near those words, or in a sentence whose heading or previous
+/// sentence names it ("Its director, Ana Reyes…").
 /// </summary>
 internal static partial class TypedMatch
 {
-    /// <summary>Words that may stand between the focus and the fact said of it: "its chief executive, Priya Raman" is 0
-    /// apart, "1,340 homes" 0, "the engineering consultancy the council has used" reaches back 2.</summary>
+    /// <summary>Words that may stand between the focus and the fact said of it: "its director, Ana Reyes" is 0
+    /// apart, "120 rooms" 0, "the building firm the town has used" reaches back 2.</summary>
     public const int FocusWindow = 4;
 
     /// <summary>1 when the sentence holds the fact asked for, -1 when the question's type needs one and it holds none,
@@ -41,7 +41,7 @@ internal static partial class TypedMatch
             return absent;
         }
 
-        // A focus the documents never name cannot be looked for ("people" where they say "70,000 ethnic Armenians"),
+        // A focus the documents never name cannot be looked for ("people" where they say "300 visitors"),
         // nor can the word after it that was read into the phrase ("people left").
         var focus = question.Focus;
         if (focus.Count == 0 || !focus.All(f => question.KeyTerms.Any(k => k.Word == f && k.InDocuments)))
@@ -52,13 +52,13 @@ internal static partial class TypedMatch
         var focusAt = Enumerable.Range(0, words.Count).Where(i => focus.Any(f => Names(f, words[i].Value, vectors))).ToList();
         if (focusAt.Count == 0)
         {
-            // A sentence that never names the focus may still give the fact in other words ("70,000 ethnic Armenians"
+            // A sentence that never names the focus may still give the fact in other words ("300 visitors"
             // for "how many people"): that says nothing either way.
             var focusNearby = focus.Select(TermTokenizer.Stem).Any(f => context.Heading.Contains(f) || context.Previous.Contains(f));
             return focusNearby ? 1 : 0;
         }
 
-        // The fact is not the focus itself ("minister" does not name the minister).
+        // The fact is not the focus itself ("head teacher" does not name the head teacher).
         return spans.Any(s => focusAt.Any(f => (f < s.First || f >= s.First + s.Count)
             && Math.Min(Math.Abs(f - s.First), Math.Abs(f - (s.First + s.Count - 1))) <= FocusWindow + 1)) ? 1 : absent;
     }

@@ -9,7 +9,7 @@ public enum AnswerType
     /// <summary>A length of time ("how long", "how far ahead").</summary>
     Duration,
 
-    /// <summary>A size in length ("How long does my password have to be?"): characters, metres, pages.</summary>
+    /// <summary>A size in length ("How long does the essay have to be?"): characters, metres, pages.</summary>
     Length,
     Number,
     Money,

@@ -9,7 +9,7 @@ public static partial class QuestionClassifier
     public static AnswerType TypeOf(string question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        // "Who…" and "where…" name what is asked whatever the rest says ("Who is responsible for the funding?").
+        // "Who…" and "where…" name what is asked whatever the rest says ("Who is responsible for the budget?").
         if (AsksWho().IsMatch(question))
         {
             return ProperName().IsMatch(question) ? AnswerType.ProperName : AnswerType.Person;

@@ -5,9 +5,9 @@ using ChatBot.Knowledge.Text;
 namespace ChatBot.Answering.Questions;
 
 /// <summary>
-/// The words naming what a question asks to identify or count: "the government minister" in "Who is the government
-/// minister responsible…?", "storm" in "What was the name of the storm…?", "engineering company" in "Which engineering
-/// company…?", "homes" in "How many homes…?". The answer is a name or a number said of that thing, so it stands near
+/// The words naming what a question asks to identify or count: "the head teacher" in "Who is the head teacher
+/// of…?", "ship" in "What was the name of the ship…?", "building firm" in "Which building firm…?",
+/// "rooms" in "How many rooms…?". The answer is a name or a number said of that thing, so it stands near
 /// those words in the sentence that gives it (English question patterns only).
 /// </summary>
 public static partial class QuestionFocus
@@ -16,7 +16,7 @@ public static partial class QuestionFocus
     private const int MaxWords = 2;
 
     /// <summary>Nouns that stand for whatever the answer names ("how many people", "which one"): the documents may
-    /// well answer without them ("70,000 ethnic Armenians").</summary>
+    /// well answer without them ("300 visitors").</summary>
     private static readonly FrozenSet<string> Placeholders = FrozenSet.ToFrozenSet(
         ["people", "person", "persons", "someone", "somebody", "anyone", "anybody", "everyone", "thing", "things", "one", "ones"],
         StringComparer.Ordinal);
@@ -41,8 +41,8 @@ public static partial class QuestionFocus
         foreach (var word in TermTokenizer.Words(question[(lead.Index + lead.Length)..]))
         {
             var term = TermTokenizer.Stem(word);
-            // A word ending like a verb ends the noun phrase ("How many homes ended up flooded?"), unless it opens it
-            // ("engineering company").
+            // A word ending like a verb ends the noun phrase ("How many rooms stayed empty?"), unless it opens it
+            // ("building firm").
             if (TermTokenizer.IsStopWord(word) || !word.All(char.IsLetter) || QuestionAnalyzer.MetaTerms.Contains(term)
                 || (focus.Count > 0 && VerbEnding().IsMatch(word)))
             {

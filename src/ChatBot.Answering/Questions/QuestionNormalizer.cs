@@ -102,7 +102,7 @@ public sealed partial class QuestionNormalizer(CorpusVocabulary vocabulary)
     }
 
     /// <summary>Where the manifest lists another name for something the documents name, the question gets the
-    /// documents' name: in place of an alias the documents never use ("NK" becomes "Nagorno-Karabakh"), so no word of
+    /// documents' name: in place of an alias the documents never use ("the Met" becomes "Metropolitan Museum"), so no word of
     /// the question looks foreign to them, or beside one they also use in its own sense ("Washington (U.S.)").</summary>
     private string Aliases(string question)
     {
@@ -119,7 +119,7 @@ public sealed partial class QuestionNormalizer(CorpusVocabulary vocabulary)
     }
 
     /// <summary>Words this long may be typos of a word the documents use; shorter ones are too often another real word
-    /// one letter away ("making" and "marking"), so only two swapped letters ("lnog") or one dropped letter ("fundng",
+    /// one letter away ("making" and "marking"), so only two swapped letters ("lnog") or one dropped letter ("budgt",
     /// the commonest slip in quick typing) are repaired there, and only when one document word fits.</summary>
     private const int MinCorrectedLength = 7;
 
@@ -137,7 +137,7 @@ public sealed partial class QuestionNormalizer(CorpusVocabulary vocabulary)
         {
             var repaired = vocabulary.Words.Where(w =>
                 (w.Length == lower.Length && w.Order().SequenceEqual(lower.Order()) && EditDistance.Within(lower, w, 1))
-                || (lower.Length >= MinDroppedLetterLength && !Inflected().IsMatch(lower) && w.Length == lower.Length + 1 && w[0] == lower[0] && DropsOneLetter(w, lower)
+                || (lower.Length >= MinDroppedLetterLength && !Inflected().IsMatch(lower) && w.Length == lower.Length + 1 && w[0] == lower[0] && EditDistance.Within(lower, w, 1)
                     && TermTokenizer.Stem(w) != TermTokenizer.Stem(lower))).Take(2).ToList();
             return repaired.Count == 1 ? repaired[0] : token;
         }
@@ -173,17 +173,6 @@ public sealed partial class QuestionNormalizer(CorpusVocabulary vocabulary)
         }
 
         return best is null || ambiguous ? token : best;
-    }
-
-    private static bool DropsOneLetter(string word, string typed)
-    {
-        var i = 0;
-        while (i < typed.Length && word[i] == typed[i])
-        {
-            i++;
-        }
-
-        return word.AsSpan(i + 1).SequenceEqual(typed.AsSpan(i));
     }
 
     private static bool IsWord(string token) => token.Length > 0 && char.IsLetterOrDigit(token[0]) && !token.EndsWith('.');

@@ -84,14 +84,13 @@ public static partial class DocumentCleaner
         {
             var structure = paragraphs[i];
             var previous = paragraphs[i - 1];
-            if (structure.Kind == BlockKind.Prose || previous.Kind != BlockKind.Prose || !previous.Text.TrimEnd().EndsWith(':'))
+            if (structure.Kind == BlockKind.Prose || previous.Kind != BlockKind.Prose || LeadIn.Of(previous.Text) is null)
             {
                 continue;
             }
 
             var sentences = SentenceSplitter.Split(previous.Text);
-            var lead = sentences[^1].Of(previous.Text).TrimEnd().TrimEnd(':').Trim();
-            paragraphs[i] = structure with { Heading = HeadingPath.Join(structure.Heading, lead) };
+            paragraphs[i] = structure with { Heading = LeadIn.Attach(structure.Heading, LeadIn.Of(sentences[^1].Of(previous.Text))!) };
         }
     }
 
