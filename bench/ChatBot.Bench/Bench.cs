@@ -43,8 +43,22 @@ internal static class Bench
             coldStart = cold.SecondsToReady;
         }
 
+        // The footprint of a process serving one article: a fresh start, 100 distinct questions.
+        double leanPeak;
+        await using (var lean = await ServerProcess.StartAsync(options.Root, snapshot))
+        {
+            using var leanClient = new HttpClient { BaseAddress = lean.BaseAddress };
+            for (var i = 0; i < 100; i++)
+            {
+                await AskOnceAsync(leanClient, Variant(questions, 7_000_000 + i));
+            }
+
+            leanPeak = lean.PeakResidentMegabytes();
+        }
+
         await using var server = await ServerProcess.StartAsync(options.Root, snapshot);
         Console.WriteLine($"start-up to ready                 {coldStart:F2} s without a snapshot (ingests the corpus), {server.SecondsToReady:F2} s with one");
+        Console.WriteLine($"peak RSS, one article, 100 questions {leanPeak:F0} MB");
 
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
         var roundTrip = await RoundTripAsync(client);
@@ -74,6 +88,8 @@ internal static class Bench
         var parallel = await MeasureAsync(client, questions, options.Requests, concurrency: 16, offset: 100_000, AskOnceAsync, between: null);
         Console.WriteLine($"/api/ask, concurrency 16          {parallel.Stats}   {parallel.PerSecond,6:F0} questions/s");
         Console.WriteLine($"  of which answering (server)     {parallel.Server}");
+        var encoderParallel = await EncoderThroughputAsync(floorGenerator, questions, options.Requests, concurrency: 16);
+        Console.WriteLine($"query embedding alone, concurrency 16 (the server idle)   {encoderParallel,6:F0} questions/s");
         var parallelTurns = await MeasureAsync(client, questions, options.Requests, concurrency: 16, offset: 200_000, TurnOnceAsync, between: null);
         Console.WriteLine($"/api/messages (expectReplies), 16 {parallelTurns.Stats}   {parallelTurns.PerSecond,6:F0} turns/s");
 
@@ -92,6 +108,8 @@ internal static class Bench
             & Check($"ingestion {ours:F0} >= encoder {direct:F0} sentences/s", ours >= direct)
             & Check($"ready with a snapshot in {server.SecondsToReady:F2} s <= 5 s", server.SecondsToReady <= 5)
             & Check($"peak RSS {peak:F0} MB < 500 MB", peak < 500)
+            & Check($"peak RSS, one article and 100 questions, {leanPeak:F0} MB <= 300 MB", leanPeak <= 300)
+            & Check($"/api/ask at concurrency 16 {parallel.PerSecond:F0} >= 80 % of the encoder's {encoderParallel:F0} questions/s", parallel.PerSecond >= 0.8 * encoderParallel)
             & Check($"Bot Framework turn p50 {serialTurns.P50:F2} ms < 1.2 x /api/ask {serial.Stats.P50:F2} ms", serialTurns.P50 < 1.2 * serial.Stats.P50);
         return met ? 0 : 1;
     }
@@ -123,6 +141,28 @@ internal static class Bench
     /// <summary>Each request asks a distinct text, so no figure benefits from the server's question-embedding cache.</summary>
     private static string Variant(List<string> questions, int i) =>
         string.Create(CultureInfo.InvariantCulture, $"{questions[i % questions.Count]} ({i})");
+
+    /// <summary>Questions embedded per second by <paramref name="concurrency"/> callers at once: what /api/ask at the same
+    /// concurrency would reach if answering cost nothing but the question's embedding.</summary>
+    private static async Task<double> EncoderThroughputAsync(MiniLmEmbeddingGenerator generator, List<string> questions, int requests, int concurrency)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            await generator.GenerateVectorAsync(Variant(questions, 8_000_000 + i));
+        }
+
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < requests)
+            {
+                await generator.GenerateVectorAsync(Variant(questions, 9_000_000 + i));
+            }
+        })));
+        return requests / clock.Elapsed.TotalSeconds;
+    }
 
     /// <summary>The embedding time with nothing else running, for reference beside the floor sampled under load.</summary>
     private static async Task<Stats> IsolatedFloorAsync(List<string> questions)
@@ -348,112 +388,4 @@ internal static class Bench
         var timing = response.Headers.GetValues("Server-Timing").Single();
         return (total, double.Parse(timing[(timing.IndexOf('=', StringComparison.Ordinal) + 1)..], CultureInfo.InvariantCulture));
     }
-}
-
-/// <summary>The server as a separate process, the way it runs in production.</summary>
-internal sealed class ServerProcess : IAsyncDisposable
-{
-    private readonly Process _process;
-
-    private ServerProcess(Process process, Uri baseAddress, double secondsToReady)
-    {
-        _process = process;
-        BaseAddress = baseAddress;
-        SecondsToReady = secondsToReady;
-    }
-
-    public Uri BaseAddress { get; }
-
-    public double SecondsToReady { get; }
-
-    public static async Task<ServerProcess> StartAsync(string root, string snapshotPath, params IEnumerable<string> settings)
-    {
-        var port = FreePort();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        string[] arguments =
-        [
-            Path.Combine(AppContext.BaseDirectory, "ChatBot.Server.dll"), "--urls", baseAddress.ToString(),
-            $"--VectorStore:Embedded:SnapshotPath={snapshotPath}",
-
-            // The benchmark is one client address opening many Direct Line conversations.
-            "--DirectLine:NewConversationsPerMinute=0",
-            .. settings.Select(setting => "--" + setting),
-            .. Environment.GetEnvironmentVariable("BENCH_SERVER_ARGS")?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
-        ];
-        foreach (var arg in arguments)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var clock = Stopwatch.StartNew();
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        while (clock.Elapsed < TimeSpan.FromMinutes(2))
-        {
-            try
-            {
-                using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    return new ServerProcess(process, baseAddress, clock.Elapsed.TotalSeconds);
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(10);
-        }
-
-        process.Kill(entireProcessTree: true);
-        throw new InvalidOperationException("The server did not become ready within two minutes.");
-    }
-
-    /// <summary>The high-water mark of the server's resident memory (VmHWM), in megabytes.</summary>
-    public double PeakResidentMegabytes() => ProcStatus("VmHWM:");
-
-    /// <summary>The server's resident memory now (VmRSS), in megabytes.</summary>
-    public double ResidentMegabytes() => ProcStatus("VmRSS:");
-
-    private double ProcStatus(string field)
-    {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
-        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
-
-/// <summary>A scratch folder for one benchmark run.</summary>
-internal sealed class TempDirectory : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("chatbot-bench-").FullName;
-
-    public void Dispose() => Directory.Delete(Path, recursive: true);
 }

@@ -33,7 +33,8 @@ public static class KnowledgeServiceCollectionExtensions
             Path.GetFullPath(sp.GetRequiredService<CorpusOptions>().Path, contentRoot),
             Path.GetFullPath(sp.GetRequiredService<EmbeddedStoreOptions>().SnapshotPath, contentRoot)));
 
-        services.AddSingleton<MiniLmEmbeddingGenerator>();
+        services.AddSingleton(sp => new MiniLmEmbeddingGenerator(
+            sp.GetRequiredService<EmbeddingOptions>(), sp.GetRequiredService<ILogger<MiniLmEmbeddingGenerator>>(), contentRoot));
         services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => new QueryEmbeddingCache(
             sp.GetRequiredService<MiniLmEmbeddingGenerator>(),
             sp.GetRequiredService<EmbeddingOptions>().QueryCacheSize));

@@ -15,6 +15,10 @@ public sealed class EmbeddingOptions
     [Range(0, 256)]
     public int IntraOpThreads { get; set; }
 
+    /// <summary>Where the MiniLM model file is kept between runs (written at the first start; relative to the content
+    /// root); empty for a folder in the system's temporary folder.</summary>
+    public string ModelFolder { get; set; } = "";
+
     /// <summary>How many recent question embeddings to keep, so retrieval and sentence selection encode a question once.</summary>
     [Range(0, 1_000_000)]
     public int QueryCacheSize { get; set; } = 1024;

