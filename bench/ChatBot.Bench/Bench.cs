@@ -120,7 +120,7 @@ internal static class Bench
         return ok;
     }
 
-    private static async Task<List<string>> QuestionsAsync(string root)
+    internal static async Task<List<string>> QuestionsAsync(string root)
     {
         var files = new[] { Path.Combine(root, "tests", "data", "questions.jsonl"), Path.GetFullPath(Path.Combine(root, "..", "shared", "eval", "dev.jsonl")) };
         var questions = new List<string>();

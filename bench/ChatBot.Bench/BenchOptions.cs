@@ -2,19 +2,24 @@ namespace ChatBot.Bench;
 
 /// <summary>Command-line settings of the benchmark.</summary>
 /// <param name="SoakMinutes">When set, the soak test runs for that long instead of the benchmark (<c>--soak N</c>).</param>
-internal sealed record BenchOptions(int Requests, int CorpusCopies, string Root, double? SoakMinutes = null)
+/// <param name="Scale">When set, the scale benchmark runs at these passage counts instead (<c>--scale 1000,10000</c>).</param>
+internal sealed record BenchOptions(int Requests, int CorpusCopies, string Root, double? SoakMinutes = null, IReadOnlyList<int>? Scale = null)
 {
     public static BenchOptions Parse(string[] args)
     {
         var requests = 400;
         var copies = 10;
         double? soak = null;
+        IReadOnlyList<int>? scale = null;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
             {
                 case "--soak":
                     soak = double.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture);
+                    break;
+                case "--scale":
+                    scale = [.. args[i + 1].Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture))];
                     break;
                 case "--requests":
                     requests = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture);
@@ -23,11 +28,11 @@ internal sealed record BenchOptions(int Requests, int CorpusCopies, string Root,
                     copies = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture);
                     break;
                 default:
-                    throw new ArgumentException($"Unknown option {args[i]}; use --requests N, --corpus-copies N or --soak MINUTES.");
+                    throw new ArgumentException($"Unknown option {args[i]}; use --requests N, --corpus-copies N, --soak MINUTES or --scale N,N,….");
             }
         }
 
-        return new BenchOptions(requests, copies, FindRoot(), soak);
+        return new BenchOptions(requests, copies, FindRoot(), soak, scale);
     }
 
     private static string FindRoot()

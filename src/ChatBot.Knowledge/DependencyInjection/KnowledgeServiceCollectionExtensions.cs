@@ -54,7 +54,8 @@ public static class KnowledgeServiceCollectionExtensions
         {
             services.AddSingleton<IPassageStore>(sp => new EmbeddedPassageStore(
                 sp.GetRequiredService<KnowledgePaths>().SnapshotPath,
-                sp.GetRequiredService<ILogger<EmbeddedPassageStore>>()));
+                sp.GetRequiredService<ILogger<EmbeddedPassageStore>>(),
+                sp.GetRequiredService<EmbeddedStoreOptions>().ApproximateAbove));
         }
 
         services.AddSingleton<PassageChunker>();

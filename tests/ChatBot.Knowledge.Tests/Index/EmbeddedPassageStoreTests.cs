@@ -18,6 +18,18 @@ public sealed class EmbeddedPassageStoreContractTests(MiniLmFixture model) : Pas
     public void Dispose() => _folder.Dispose();
 }
 
+/// <summary>The store contract, run against the embedded store serving every index the way it serves a large one:
+/// vectors left in the snapshot file, candidates picked by their binary codes and scored exactly from the file.</summary>
+public sealed class ApproximateEmbeddedPassageStoreContractTests(MiniLmFixture model) : PassageStoreContract(model), IClassFixture<MiniLmFixture>, IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    protected override Task<IPassageStore> CreateStoreAsync() =>
+        Task.FromResult<IPassageStore>(new EmbeddedPassageStore(_folder.File($"{Guid.NewGuid():N}.snapshot"), NullLogger<EmbeddedPassageStore>.Instance, approximateAbove: 0));
+
+    public void Dispose() => _folder.Dispose();
+}
+
 /// <summary>What only the embedded store does: persist to a snapshot, survive damage and failed writes.</summary>
 public sealed class EmbeddedPassageStoreTests : IDisposable
 {
@@ -72,13 +84,15 @@ public sealed class EmbeddedPassageStoreTests : IDisposable
     {
         await Open().ApplyAsync(Put(Document("a", "The ceasefire held.")));
         var bytes = await File.ReadAllBytesAsync(SnapshotPath);
-        // Layout: magic, version, payload length, SHA-256, payload. The payload starts with the model name (a string
-        // with a one-byte length prefix here), then dimensions, then the document count.
+        // Layout: magic, version, then each section's length and SHA-256, then the sections. The metadata section
+        // starts with the model name (a string with a one-byte length prefix here), then dimensions, then the
+        // document count.
         const int magicLength = 14;
-        const int headerLength = magicLength + 4 + 8 + 32;
+        var headerLength = SnapshotFile.HeaderLength;
+        var metadataLength = (int)BitConverter.ToInt64(bytes, magicLength + 4);
         var countAt = headerLength + 1 + bytes[headerLength] + (field * 4);
         BitConverter.TryWriteBytes(bytes.AsSpan(countAt, 4), value);
-        System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(headerLength)).CopyTo(bytes.AsSpan(magicLength + 12, 32));
+        System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(headerLength, metadataLength)).CopyTo(bytes.AsSpan(magicLength + 4 + 8, 32));
         await File.WriteAllBytesAsync(SnapshotPath, bytes);
 
         var reopened = Open();

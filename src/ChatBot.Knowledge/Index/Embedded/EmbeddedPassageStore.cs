@@ -1,3 +1,4 @@
+using ChatBot.Knowledge.Passages;
 using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Knowledge.Index.Embedded;
@@ -6,7 +7,10 @@ namespace ChatBot.Knowledge.Index.Embedded;
 /// The default store: everything in process, exact cosine search plus BM25, persisted to a snapshot file. Reads are
 /// lock-free against an immutable state; a change builds the next state, writes it to disk, and only then serves it.
 /// </summary>
-public sealed partial class EmbeddedPassageStore(string snapshotPath, ILogger<EmbeddedPassageStore> logger) : IPassageStore, IDisposable
+/// <param name="approximateAbove">Vectors (passages and sentences) above which the dense search is approximate and the
+/// vectors stay on disk (<see cref="ApproximateRows"/>).</param>
+public sealed partial class EmbeddedPassageStore(string snapshotPath, ILogger<EmbeddedPassageStore> logger, int approximateAbove = EmbeddedStoreOptions.DefaultApproximateAbove)
+    : IPassageStore, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile EmbeddedIndexState? _state;
@@ -53,7 +57,7 @@ public sealed partial class EmbeddedPassageStore(string snapshotPath, ILogger<Em
                 : current.Manifest.Documents.Where(d => !replaced.Contains(d.Key)).ToDictionary(StringComparer.Ordinal);
             var passages = changes.ReplaceAll
                 ? []
-                : current.Passages.Where(p => !replaced.Contains(p.Passage.DocumentId)).ToList();
+                : current.Indexed().Where(p => !replaced.Contains(p.Passage.DocumentId)).ToList();
             foreach (var upsert in changes.Upserts)
             {
                 documents[upsert.Document.Id] = upsert.Document;
@@ -67,7 +71,10 @@ public sealed partial class EmbeddedPassageStore(string snapshotPath, ILogger<Em
             });
             var manifest = new IndexManifest(changes.EmbeddingModel, changes.Dimensions, documents);
             await SnapshotFile.WriteAsync(snapshotPath, manifest, passages, cancellationToken).ConfigureAwait(false);
-            _state = new EmbeddedIndexState(manifest, passages);
+            // A large index is served from the file just written, so its vectors do not stay in memory.
+            _state = passages.Sum(p => 1 + p.SentenceVectors.Count) > approximateAbove
+                ? await LoadAsync(cancellationToken).ConfigureAwait(false)
+                : new EmbeddedIndexState(manifest, passages);
             LogSnapshotWritten(logger, snapshotPath, passages.Count, documents.Count);
         }
         finally
@@ -100,16 +107,17 @@ public sealed partial class EmbeddedPassageStore(string snapshotPath, ILogger<Em
     {
         try
         {
-            var snapshot = await SnapshotFile.ReadAsync(snapshotPath, cancellationToken).ConfigureAwait(false);
+            var snapshot = await SnapshotFile.ReadAsync(snapshotPath, approximateAbove, cancellationToken).ConfigureAwait(false);
             if (snapshot is null)
             {
                 LogNoSnapshot(logger, snapshotPath);
                 return EmbeddedIndexState.Empty;
             }
 
-            var (manifest, passages) = snapshot.Value;
-            LogSnapshotLoaded(logger, snapshotPath, passages.Count, manifest.Documents.Count);
-            return new EmbeddedIndexState(manifest, passages);
+            LogSnapshotLoaded(logger, snapshotPath, snapshot.Passages.Count, snapshot.Manifest.Documents.Count);
+            return snapshot.Vectors is { } vectors
+                ? new EmbeddedIndexState(snapshot.Manifest, InMemory(snapshot.Passages, vectors, snapshot.Manifest.Dimensions))
+                : EmbeddedIndexState.OnDisk(snapshot, snapshotPath);
         }
         catch (InvalidDataException ex)
         {
@@ -117,6 +125,20 @@ public sealed partial class EmbeddedPassageStore(string snapshotPath, ILogger<Em
             LogSnapshotDamaged(logger, snapshotPath, ex.Message);
             return EmbeddedIndexState.Empty;
         }
+    }
+
+    private static List<IndexedPassage> InMemory(List<Passage> passages, float[] vectors, int dimensions)
+    {
+        var indexed = new List<IndexedPassage>(passages.Count);
+        var row = 0;
+        float[] Next() => vectors.AsSpan(row++ * dimensions, dimensions).ToArray();
+        foreach (var passage in passages)
+        {
+            var vector = Next();
+            indexed.Add(new IndexedPassage(passage, vector, [.. passage.Sentences.Select(_ => Next())]));
+        }
+
+        return indexed;
     }
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Loaded index snapshot {Path}: {Passages} passages from {Documents} documents")]

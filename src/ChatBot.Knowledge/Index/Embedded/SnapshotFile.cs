@@ -1,21 +1,30 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
-using ChatBot.Knowledge.Corpus;
 using ChatBot.Knowledge.Passages;
-using ChatBot.Knowledge.Text;
 
 namespace ChatBot.Knowledge.Index.Embedded;
 
+/// <summary>What a snapshot holds. <paramref name="Vectors"/> is null when they were left on disk, at
+/// <paramref name="VectorsOffset"/>: each passage's vector, then its sentences' vectors, passage after passage.</summary>
+internal sealed record Snapshot(IndexManifest Manifest, List<Passage> Passages, float[] Mean, ulong[] Codes, float[]? Vectors, long VectorsOffset);
+
 /// <summary>
-/// The embedded index on disk. Layout: magic, format version, payload length, SHA-256 of the payload, payload. It is
-/// written to a temporary file beside the target and renamed over it, so a crash mid-write leaves the old snapshot; a
-/// truncated or altered file fails its length or checksum check at load.
+/// The embedded index on disk. Layout: magic, format version, then for each of three sections its length and SHA-256,
+/// then the sections: metadata (the manifest, the passages without vectors, the mean vector), the binary codes
+/// (<see cref="BinaryCodes"/>) and the vectors, float32, row after row, so that a large index can leave them on disk and
+/// read the rows it needs. It is written to a temporary file beside the target and renamed over it, so a crash mid-write
+/// leaves the old snapshot; a truncated or altered file fails its length or checksum check at load.
 /// </summary>
 internal static class SnapshotFile
 {
     private static readonly byte[] Magic = "CHATBOT-INDEX\n"u8.ToArray();
-    // 2: passages carry their heading path and structure kind.
-    private const int FormatVersion = 2;
+    // 3: sections, binary codes and vectors in one block.
+    private const int FormatVersion = 3;
+    private const int SectionCount = 3;
+
+    /// <summary>Where the first section starts.</summary>
+    public static int HeaderLength => Magic.Length + 4 + (SectionCount * (8 + 32));
 
     /// <param name="decorate">Wraps the file stream; tests use it to make a write fail part-way.</param>
     public static async Task WriteAsync(
@@ -25,22 +34,44 @@ internal static class SnapshotFile
         CancellationToken cancellationToken,
         Func<Stream, Stream>? decorate = null)
     {
-        var payload = Serialize(manifest, passages);
+        var dimensions = manifest.Dimensions;
+        var mean = Mean(passages, dimensions);
+        var metadata = Metadata(manifest, passages, mean);
+        var codes = Codes(passages, mean, dimensions);
+        var codeBytes = MemoryMarshal.AsBytes(codes.AsSpan()).ToArray();
+        using var vectorHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long vectorLength = 0;
+        foreach (var vector in Rows(passages))
+        {
+            vectorHash.AppendData(MemoryMarshal.AsBytes(vector.AsSpan()));
+            vectorLength += vector.Length * sizeof(float);
+        }
+
+        var header = new MemoryStream();
+        header.Write(Magic);
+        header.Write(BitConverter.GetBytes(FormatVersion));
+        foreach (var (length, hash) in new[] { ((long)metadata.Length, SHA256.HashData(metadata)), (codeBytes.Length, SHA256.HashData(codeBytes)), (vectorLength, vectorHash.GetHashAndReset()) })
+        {
+            header.Write(BitConverter.GetBytes(length));
+            header.Write(hash);
+        }
+
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+            var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous);
             await using (var stream = decorate?.Invoke(file) ?? file)
             {
-                await stream.WriteAsync(Magic, cancellationToken).ConfigureAwait(false);
-                var header = new byte[4 + 8];
-                BitConverter.TryWriteBytes(header.AsSpan(0, 4), FormatVersion);
-                BitConverter.TryWriteBytes(header.AsSpan(4, 8), (long)payload.Length);
-                await stream.WriteAsync(header, cancellationToken).ConfigureAwait(false);
-                await stream.WriteAsync(SHA256.HashData(payload), cancellationToken).ConfigureAwait(false);
-                await stream.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
+                await stream.WriteAsync(header.ToArray(), cancellationToken).ConfigureAwait(false);
+                await stream.WriteAsync(metadata, cancellationToken).ConfigureAwait(false);
+                await stream.WriteAsync(codeBytes, cancellationToken).ConfigureAwait(false);
+                foreach (var vector in Rows(passages))
+                {
+                    await stream.WriteAsync(MemoryMarshal.AsBytes(vector.AsSpan()).ToArray(), cancellationToken).ConfigureAwait(false);
+                }
+
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
                 file.Flush(flushToDisk: true);
             }
@@ -53,42 +84,69 @@ internal static class SnapshotFile
         }
     }
 
-    /// <summary>Reads a snapshot; null when there is none. Throws <see cref="InvalidDataException"/> for a damaged file.</summary>
-    public static async Task<(IndexManifest Manifest, List<IndexedPassage> Passages)?> ReadAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Reads a snapshot, its vectors only when it has at most <paramref name="loadVectorsUpTo"/> of them (they
+    /// are checked either way); null when there is none. Throws <see cref="InvalidDataException"/> for a damaged file.</summary>
+    public static async Task<Snapshot?> ReadAsync(string path, long loadVectorsUpTo, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {
             return null;
         }
 
-        var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        var headerLength = Magic.Length + 4 + 8 + 32;
-        if (bytes.Length < headerLength || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var header = new byte[HeaderLength];
+        if (file.Length < HeaderLength || await file.ReadAtLeastAsync(header, HeaderLength, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) < HeaderLength
+            || !header.AsSpan(0, Magic.Length).SequenceEqual(Magic))
         {
             throw new InvalidDataException("not a ChatBot index snapshot (bad header)");
         }
 
-        var version = BitConverter.ToInt32(bytes, Magic.Length);
+        var version = BitConverter.ToInt32(header, Magic.Length);
         if (version != FormatVersion)
         {
             throw new InvalidDataException($"snapshot format version {version}, expected {FormatVersion}");
         }
 
-        var length = BitConverter.ToInt64(bytes, Magic.Length + 4);
-        if (length != bytes.Length - headerLength)
+        var lengths = new long[SectionCount];
+        var hashes = new byte[SectionCount][];
+        for (var s = 0; s < SectionCount; s++)
         {
-            throw new InvalidDataException($"snapshot is truncated or padded: {bytes.Length - headerLength} payload bytes, header says {length}");
+            var at = Magic.Length + 4 + (s * 40);
+            lengths[s] = BitConverter.ToInt64(header, at);
+            hashes[s] = header[(at + 8)..(at + 40)];
+            if (lengths[s] < 0 || lengths[s] > file.Length)
+            {
+                throw new InvalidDataException($"snapshot section {s} claims {lengths[s]} bytes");
+            }
         }
 
-        var payload = bytes.AsSpan(headerLength);
-        if (!SHA256.HashData(payload).AsSpan().SequenceEqual(bytes.AsSpan(Magic.Length + 12, 32)))
+        if (HeaderLength + lengths.Sum() != file.Length)
         {
-            throw new InvalidDataException("snapshot checksum does not match its contents");
+            throw new InvalidDataException($"snapshot is truncated or padded: {file.Length - HeaderLength} section bytes, header says {lengths.Sum()}");
         }
 
         try
         {
-            return Deserialize(bytes, headerLength);
+            var (manifest, passages, mean) = SnapshotMetadata.Read(await ReadCheckedAsync(file, lengths[0], hashes[0], cancellationToken).ConfigureAwait(false));
+            var rows = passages.Sum(p => 1L + p.Sentences.Count);
+            if (lengths[2] != rows * manifest.Dimensions * sizeof(float) || lengths[1] != rows * BinaryCodes.WordsPer(manifest.Dimensions) * sizeof(ulong))
+            {
+                throw new FormatException($"the vectors and codes do not fit {rows} rows of {manifest.Dimensions} dimensions");
+            }
+
+            var codes = MemoryMarshal.Cast<byte, ulong>(await ReadCheckedAsync(file, lengths[1], hashes[1], cancellationToken).ConfigureAwait(false)).ToArray();
+            var vectorsOffset = file.Position;
+            float[]? vectors = null;
+            if (rows <= loadVectorsUpTo)
+            {
+                vectors = MemoryMarshal.Cast<byte, float>(await ReadCheckedAsync(file, lengths[2], hashes[2], cancellationToken).ConfigureAwait(false)).ToArray();
+            }
+            else
+            {
+                await CheckAsync(file, lengths[2], hashes[2], cancellationToken).ConfigureAwait(false);
+            }
+
+            return new Snapshot(manifest, passages, mean, codes, vectors, vectorsOffset);
         }
         catch (Exception ex) when (ex is EndOfStreamException or ArgumentException or IOException or FormatException)
         {
@@ -96,155 +154,90 @@ internal static class SnapshotFile
         }
     }
 
-    private static byte[] Serialize(IndexManifest manifest, IReadOnlyList<IndexedPassage> passages)
+    /// <summary>Every vector of <paramref name="passages"/> in file order.</summary>
+    private static IEnumerable<float[]> Rows(IReadOnlyList<IndexedPassage> passages) =>
+        passages.SelectMany(p => p.SentenceVectors.Prepend(p.Vector));
+
+    private static float[] Mean(IReadOnlyList<IndexedPassage> passages, int dimensions)
+    {
+        var mean = new float[dimensions];
+        var rows = 0;
+        foreach (var vector in Rows(passages))
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(mean, vector, mean);
+            rows++;
+        }
+
+        if (rows > 0)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Divide(mean, rows, mean);
+        }
+
+        return mean;
+    }
+
+    private static ulong[] Codes(IReadOnlyList<IndexedPassage> passages, float[] mean, int dimensions)
+    {
+        var words = BinaryCodes.WordsPer(dimensions);
+        var codes = new ulong[passages.Sum(p => 1 + p.SentenceVectors.Count) * words];
+        var row = 0;
+        foreach (var vector in Rows(passages))
+        {
+            BinaryCodes.Encode(vector, mean, codes.AsSpan(row++ * words, words));
+        }
+
+        return codes;
+    }
+
+    private static byte[] Metadata(IndexManifest manifest, IReadOnlyList<IndexedPassage> passages, float[] mean)
     {
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
-            writer.Write(manifest.EmbeddingModel);
-            writer.Write(manifest.Dimensions);
-            writer.Write(manifest.Documents.Count);
-            foreach (var document in manifest.Documents.Values.OrderBy(d => d.Id, StringComparer.Ordinal))
-            {
-                writer.Write(document.Id);
-                writer.Write(document.Title);
-                WriteNullable(writer, document.SourceUrl);
-                writer.Write(document.ContentHash);
-                writer.Write(document.PassageCount);
-            }
-
-            writer.Write(passages.Count);
-            foreach (var indexed in passages)
-            {
-                var p = indexed.Passage;
-                writer.Write(p.Id.ToByteArray(bigEndian: true));
-                writer.Write(p.DocumentId);
-                writer.Write(p.Title);
-                WriteNullable(writer, p.SourceUrl);
-                writer.Write(p.ParagraphIndex);
-                writer.Write(p.Start);
-                writer.Write(p.End);
-                writer.Write(p.Text);
-                writer.Write(p.Heading);
-                writer.Write((byte)p.Kind);
-                writer.Write(p.Sentences.Count);
-                foreach (var sentence in p.Sentences)
-                {
-                    writer.Write(sentence.Start);
-                    writer.Write(sentence.Length);
-                }
-
-                WriteVector(writer, indexed.Vector);
-                foreach (var vector in indexed.SentenceVectors)
-                {
-                    WriteVector(writer, vector);
-                }
-            }
+            SnapshotMetadata.Write(writer, manifest, passages.Select(p => p.Passage), passages.Count, mean);
         }
 
         return buffer.ToArray();
     }
 
-    private static (IndexManifest, List<IndexedPassage>) Deserialize(byte[] bytes, int offset)
+    private static async Task<byte[]> ReadCheckedAsync(FileStream file, long length, byte[] hash, CancellationToken cancellationToken)
     {
-        using var reader = new BinaryReader(new MemoryStream(bytes, offset, bytes.Length - offset, writable: false), Encoding.UTF8);
-        var model = reader.ReadString();
-        var dimensions = ReadCount(reader, sizeof(float));
-        var documentCount = ReadCount(reader, 4);
-        var documents = new Dictionary<string, IndexedDocument>(StringComparer.Ordinal);
-        for (var i = 0; i < documentCount; i++)
+        if (length > Array.MaxLength)
         {
-            var document = new IndexedDocument(reader.ReadString(), reader.ReadString(), ReadNullable(reader), reader.ReadString(), reader.ReadInt32());
-            documents[document.Id] = document;
+            throw new InvalidDataException($"snapshot section of {length} bytes is too large to load");
         }
 
-        var passageCount = ReadCount(reader, 16 + (dimensions * sizeof(float)));
-        var passages = new List<IndexedPassage>(passageCount);
-        for (var i = 0; i < passageCount; i++)
+        var bytes = new byte[length];
+        await file.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+        if (!SHA256.HashData(bytes).AsSpan().SequenceEqual(hash))
         {
-            var id = new Guid(reader.ReadBytes(16), bigEndian: true);
-            var documentId = reader.ReadString();
-            var title = reader.ReadString();
-            var sourceUrl = ReadNullable(reader);
-            var paragraphIndex = reader.ReadInt32();
-            var start = reader.ReadInt32();
-            var end = reader.ReadInt32();
-            var text = reader.ReadString();
-            var heading = reader.ReadString();
-            var kind = reader.ReadByte();
-            if (!Enum.IsDefined((BlockKind)kind))
+            throw new InvalidDataException("snapshot checksum does not match its contents");
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Checks a section without keeping it: read through a small buffer, so the vectors of a large index do
+    /// not pass through this process's memory at once.</summary>
+    private static async Task CheckAsync(FileStream file, long length, byte[] hash, CancellationToken cancellationToken)
+    {
+        using var incremental = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 20];
+        for (var left = length; left > 0;)
+        {
+            var read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
             {
-                throw new FormatException($"unknown passage kind {kind}");
+                throw new InvalidDataException("snapshot ends inside its vectors");
             }
 
-            var sentenceCount = ReadCount(reader, 8 + (dimensions * sizeof(float)));
-            var sentences = new TextSpan[sentenceCount];
-            for (var s = 0; s < sentenceCount; s++)
-            {
-                sentences[s] = new TextSpan(reader.ReadInt32(), reader.ReadInt32());
-            }
-
-            var vector = ReadVector(reader, dimensions);
-            var sentenceVectors = new float[sentenceCount][];
-            for (var s = 0; s < sentenceCount; s++)
-            {
-                sentenceVectors[s] = ReadVector(reader, dimensions);
-            }
-
-            var passage = new Passage(id, documentId, title, sourceUrl, paragraphIndex, start, end, text, sentences, heading, (BlockKind)kind);
-            passages.Add(new IndexedPassage(passage, vector, sentenceVectors));
+            incremental.AppendData(buffer, 0, read);
+            left -= read;
         }
 
-        if (reader.BaseStream.Position != reader.BaseStream.Length)
+        if (!incremental.GetHashAndReset().AsSpan().SequenceEqual(hash))
         {
-            throw new FormatException("trailing bytes after the last passage");
+            throw new InvalidDataException("snapshot checksum does not match its contents");
         }
-
-        return (new IndexManifest(model, dimensions, documents), passages);
-    }
-
-    /// <summary>A count read from the file, checked against the bytes that remain (each item takes at least
-    /// <paramref name="minBytesPerItem"/>), so a damaged count is reported as damage instead of allocating without
-    /// bound or overflowing.</summary>
-    private static int ReadCount(BinaryReader reader, long minBytesPerItem)
-    {
-        var count = reader.ReadInt32();
-        var remaining = reader.BaseStream.Length - reader.BaseStream.Position;
-        if (count < 0 || count * Math.Max(1, minBytesPerItem) > remaining)
-        {
-            throw new FormatException($"a count of {count} does not fit the {remaining} bytes that remain");
-        }
-
-        return count;
-    }
-
-    private static void WriteNullable(BinaryWriter writer, string? value)
-    {
-        writer.Write(value is not null);
-        if (value is not null)
-        {
-            writer.Write(value);
-        }
-    }
-
-    private static string? ReadNullable(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
-
-    private static void WriteVector(BinaryWriter writer, float[] vector)
-    {
-        foreach (var value in vector)
-        {
-            writer.Write(value);
-        }
-    }
-
-    private static float[] ReadVector(BinaryReader reader, int dimensions)
-    {
-        var vector = new float[dimensions];
-        for (var i = 0; i < dimensions; i++)
-        {
-            vector[i] = reader.ReadSingle();
-        }
-
-        return vector;
     }
 }
