@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using ChatBot.Answering.Questions;
 using ChatBot.Knowledge.Corpus;
+using ChatBot.Knowledge.Embeddings;
 using ChatBot.Knowledge.Index;
 using ChatBot.Knowledge.Retrieval;
 using Microsoft.Extensions.AI;
@@ -40,6 +41,10 @@ public sealed class EvidenceSearch(
         if (await extractive.RewordingsAsync(analysis, hits, vector, cancellationToken).ConfigureAwait(false) is { Count: > 0 } rewordings)
         {
             var reworded = analysis with { SearchText = $"{analysis.SearchText} {string.Join(' ', rewordings)}" };
+
+            // The added words are for the keyword search; the meaning searched for is still the question's, so its
+            // vector is reused instead of embedding the longer text (a second pass through the model per question).
+            embeddings.GetService<QueryEmbeddingCache>()?.Remember(reworded.SearchText, new Embedding<float>(vector));
             hits = Merge(hits, await SearchAsync(reworded, cancellationToken).ConfigureAwait(false), vector);
         }
 

@@ -33,4 +33,14 @@ public sealed class QueryEmbeddingCache(IEmbeddingGenerator<string, Embedding<fl
         _recent.Set(texts[0], generated[0]);
         return generated;
     }
+
+    /// <summary>Makes <paramref name="text"/> embed as <paramref name="embedding"/>: a query that only adds words for the
+    /// keyword search to one already embedded means the same, and need not pass through the model again.</summary>
+    public void Remember(string text, Embedding<float> embedding)
+    {
+        if (capacity > 0)
+        {
+            _recent.Set(text, embedding);
+        }
+    }
 }
