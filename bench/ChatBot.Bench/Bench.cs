@@ -114,7 +114,7 @@ internal static class Bench
         return met ? 0 : 1;
     }
 
-    private static bool Check(string what, bool ok)
+    internal static bool Check(string what, bool ok)
     {
         Console.WriteLine($"  [{(ok ? "met" : "MISSED")}] {what}");
         return ok;

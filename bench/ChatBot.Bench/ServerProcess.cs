@@ -74,14 +74,15 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>The high-water mark of the server's resident memory (VmHWM), in megabytes.</summary>
-    public double PeakResidentMegabytes() => ProcStatus("VmHWM:");
+    public double PeakResidentMegabytes() => StatusMegabytes(_process.Id.ToString(CultureInfo.InvariantCulture), "VmHWM:");
 
     /// <summary>The server's resident memory now (VmRSS), in megabytes.</summary>
-    public double ResidentMegabytes() => ProcStatus("VmRSS:");
+    public double ResidentMegabytes() => StatusMegabytes(_process.Id.ToString(CultureInfo.InvariantCulture), "VmRSS:");
 
-    private double ProcStatus(string field)
+    /// <summary>A memory figure of <c>/proc/&lt;process&gt;/status</c> ("self" for this process), in megabytes.</summary>
+    public static double StatusMegabytes(string process, string field)
     {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{process}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
         return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 

@@ -57,18 +57,12 @@ internal static class ScaleBench
 
             if (size >= 100_000)
             {
-                met &= Check($"{size:N0} passages: p50 {approximate.P50:F2} ms <= 20, p95 {approximate.P95:F2} ms <= 40, recall@5 {recall:F3} >= 0.98, ready {approximate.ReadySeconds:F2} s <= 5, peak RSS {approximate.PeakMegabytes:F0} MB <= 1200",
+                met &= Bench.Check($"{size:N0} passages: p50 {approximate.P50:F2} ms <= 20, p95 {approximate.P95:F2} ms <= 40, recall@5 {recall:F3} >= 0.98, ready {approximate.ReadySeconds:F2} s <= 5, peak RSS {approximate.PeakMegabytes:F0} MB <= 1200",
                     approximate.P50 <= 20 && approximate.P95 <= 40 && recall >= 0.98 && approximate.ReadySeconds <= 5 && approximate.PeakMegabytes <= 1200);
             }
         }
 
         return met ? 0 : 1;
-    }
-
-    private static bool Check(string what, bool ok)
-    {
-        Console.WriteLine($"  [{(ok ? "met" : "MISSED")}] {what}");
-        return ok;
     }
 
     private static async Task<double> IngestAsync(EmbeddedPassageStore store, IndexChanges changes, int size)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using ChatBot.Knowledge.Embeddings;
 using ChatBot.Knowledge.Index;
@@ -54,8 +53,7 @@ internal static class ScaleWorker
         }
 
         var stats = Stats.Of(samples);
-        var peak = double.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        var peak = ServerProcess.StatusMegabytes("self", "VmHWM:");
         Console.WriteLine(JsonSerializer.Serialize(new Result(ready, stats.P50, stats.P95, stats.P99, peak, top)));
         return 0;
     }

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using ChatBot.Answering.Questions;
 using ChatBot.Knowledge.Corpus;
 using ChatBot.Knowledge.Embeddings;
@@ -98,7 +97,7 @@ public sealed class EvidenceSearch(
     {
         var added = more
             .Where(h => !hits.Any(x => x.Passage.Passage.Id == h.Passage.Passage.Id))
-            .Select(h => h with { DenseScore = h.Passage.SentenceVectors.Prepend(h.Passage.Vector).Max(v => (double)TensorPrimitives.Dot(questionVector, v)) })
+            .Select(h => h with { DenseScore = h.Passage.Similarity(questionVector) })
             .ToList();
         return added.Count == 0 ? hits : [.. hits, .. added];
     }

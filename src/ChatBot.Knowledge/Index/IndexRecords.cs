@@ -1,9 +1,40 @@
+using System.Numerics.Tensors;
 using ChatBot.Knowledge.Passages;
 
 namespace ChatBot.Knowledge.Index;
 
 /// <summary>A passage with its vectors: one for the whole passage and one per sentence, all unit length.</summary>
-public sealed record IndexedPassage(Passage Passage, float[] Vector, IReadOnlyList<float[]> SentenceVectors);
+public sealed record IndexedPassage(Passage Passage, float[] Vector, IReadOnlyList<float[]> SentenceVectors)
+{
+    /// <summary>The passage's vector, then its sentences': the order the stores keep them in.</summary>
+    public IEnumerable<float[]> Rows => SentenceVectors.Prepend(Vector);
+
+    /// <summary>How close <paramref name="query"/> comes to the passage: the best cosine similarity to its own vector or
+    /// one of its sentences', the dense score every store gives a passage.</summary>
+    public double Similarity(ReadOnlySpan<float> query)
+    {
+        double best = TensorPrimitives.Dot(query, Vector);
+        foreach (var sentence in SentenceVectors)
+        {
+            best = Math.Max(best, TensorPrimitives.Dot(query, sentence));
+        }
+
+        return best;
+    }
+
+    /// <summary>The passage with its vectors cut from <paramref name="rows"/>, laid out as <see cref="Rows"/>.</summary>
+    public static IndexedPassage FromRows(Passage passage, ReadOnlySpan<float> rows, int dimensions)
+    {
+        ArgumentNullException.ThrowIfNull(passage);
+        var sentences = new float[passage.Sentences.Count][];
+        for (var s = 0; s < sentences.Length; s++)
+        {
+            sentences[s] = rows.Slice((s + 1) * dimensions, dimensions).ToArray();
+        }
+
+        return new IndexedPassage(passage, rows[..dimensions].ToArray(), sentences);
+    }
+}
 
 /// <summary>What the index knows of one source document: enough to tell whether the file changed since.</summary>
 public sealed record IndexedDocument(string Id, string Title, string? SourceUrl, string ContentHash, int PassageCount);

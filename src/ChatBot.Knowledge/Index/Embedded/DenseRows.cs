@@ -15,7 +15,7 @@ internal abstract class DenseRows
     public abstract List<(int Passage, double Score)> Top(ReadOnlySpan<float> query, int limit, int[] order);
 
     /// <summary>The exact score of one passage.</summary>
-    public abstract double Score(ReadOnlySpan<float> query, int passage);
+    public double Score(ReadOnlySpan<float> query, int passage) => Passage(passage).Similarity(query);
 
     /// <summary>A passage with its vectors.</summary>
     public abstract IndexedPassage Passage(int passage);
@@ -44,25 +44,13 @@ internal sealed class ExactRows(IReadOnlyList<IndexedPassage> passages, int dime
         return [.. TopK.Of(dense.Length, i => dense[i], order, limit, positiveOnly: false).Select(i => (i, dense[i]))];
     }
 
-    public override double Score(ReadOnlySpan<float> query, int passage)
-    {
-        var p = passages[passage];
-        var best = (double)TensorPrimitives.Dot(query, p.Vector);
-        foreach (var vector in p.SentenceVectors)
-        {
-            best = Math.Max(best, TensorPrimitives.Dot(query, vector));
-        }
-
-        return best;
-    }
-
     public override IndexedPassage Passage(int passage) => passages[passage];
 
     private static float[] Matrix(IReadOnlyList<IndexedPassage> passages, int dimensions)
     {
         var matrix = new float[passages.Sum(p => 1 + p.SentenceVectors.Count) * dimensions];
         var row = 0;
-        foreach (var vector in passages.SelectMany(p => p.SentenceVectors.Prepend(p.Vector)))
+        foreach (var vector in passages.SelectMany(p => p.Rows))
         {
             vector.CopyTo(matrix.AsSpan(row++ * dimensions, dimensions));
         }
@@ -141,18 +129,6 @@ internal sealed class ApproximateRows : DenseRows
             .Select(i => (passages[i], best[passages[i]]))];
     }
 
-    public override double Score(ReadOnlySpan<float> query, int passage)
-    {
-        var vectors = Vectors(passage);
-        var best = double.NegativeInfinity;
-        for (var offset = 0; offset < vectors.Length; offset += _dimensions)
-        {
-            best = Math.Max(best, TensorPrimitives.Dot(query, vectors.AsSpan(offset, _dimensions)));
-        }
-
-        return best;
-    }
-
     public override IndexedPassage Passage(int passage)
     {
         if (_materialized.TryGet(passage, out var known))
@@ -160,18 +136,11 @@ internal sealed class ApproximateRows : DenseRows
             return known;
         }
 
-        var vectors = Vectors(passage);
-        var rows = Enumerable.Range(0, vectors.Length / _dimensions).Select(r => vectors.AsSpan(r * _dimensions, _dimensions).ToArray()).ToList();
-        var indexed = new IndexedPassage(_passages[passage], rows[0], rows[1..]);
-        _materialized.Set(passage, indexed);
-        return indexed;
-    }
-
-    private float[] Vectors(int passage)
-    {
         var vectors = new float[(_firstRow[passage + 1] - _firstRow[passage]) * _dimensions];
         ReadRows(_firstRow[passage], vectors);
-        return vectors;
+        var indexed = IndexedPassage.FromRows(_passages[passage], vectors, _dimensions);
+        _materialized.Set(passage, indexed);
+        return indexed;
     }
 
     private void ReadRows(int first, Span<float> into)

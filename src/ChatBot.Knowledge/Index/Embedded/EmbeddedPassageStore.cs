@@ -70,10 +70,10 @@ public sealed partial class EmbeddedPassageStore(string snapshotPath, ILogger<Em
                 return byDocument != 0 ? byDocument : a.Passage.Start.CompareTo(b.Passage.Start);
             });
             var manifest = new IndexManifest(changes.EmbeddingModel, changes.Dimensions, documents);
-            await SnapshotFile.WriteAsync(snapshotPath, manifest, passages, cancellationToken).ConfigureAwait(false);
+            var written = await SnapshotFile.WriteAsync(snapshotPath, manifest, passages, cancellationToken).ConfigureAwait(false);
             // A large index is served from the file just written, so its vectors do not stay in memory.
             _state = passages.Sum(p => 1 + p.SentenceVectors.Count) > approximateAbove
-                ? await LoadAsync(cancellationToken).ConfigureAwait(false)
+                ? EmbeddedIndexState.OnDisk(written, snapshotPath)
                 : new EmbeddedIndexState(manifest, passages);
             LogSnapshotWritten(logger, snapshotPath, passages.Count, documents.Count);
         }
@@ -130,12 +130,12 @@ public sealed partial class EmbeddedPassageStore(string snapshotPath, ILogger<Em
     private static List<IndexedPassage> InMemory(List<Passage> passages, float[] vectors, int dimensions)
     {
         var indexed = new List<IndexedPassage>(passages.Count);
-        var row = 0;
-        float[] Next() => vectors.AsSpan(row++ * dimensions, dimensions).ToArray();
+        var offset = 0;
         foreach (var passage in passages)
         {
-            var vector = Next();
-            indexed.Add(new IndexedPassage(passage, vector, [.. passage.Sentences.Select(_ => Next())]));
+            var length = (1 + passage.Sentences.Count) * dimensions;
+            indexed.Add(IndexedPassage.FromRows(passage, vectors.AsSpan(offset, length), dimensions));
+            offset += length;
         }
 
         return indexed;

@@ -26,8 +26,9 @@ internal static class SnapshotFile
     /// <summary>Where the first section starts.</summary>
     public static int HeaderLength => Magic.Length + 4 + (SectionCount * (8 + 32));
 
+    /// <summary>Writes a snapshot and returns what it holds, its vectors left in the file.</summary>
     /// <param name="decorate">Wraps the file stream; tests use it to make a write fail part-way.</param>
-    public static async Task WriteAsync(
+    public static async Task<Snapshot> WriteAsync(
         string path,
         IndexManifest manifest,
         IReadOnlyList<IndexedPassage> passages,
@@ -82,6 +83,8 @@ internal static class SnapshotFile
         {
             File.Delete(temporary);
         }
+
+        return new Snapshot(manifest, [.. passages.Select(p => p.Passage)], mean, codes, null, HeaderLength + metadata.Length + codeBytes.Length);
     }
 
     /// <summary>Reads a snapshot, its vectors only when it has at most <paramref name="loadVectorsUpTo"/> of them (they
@@ -155,8 +158,7 @@ internal static class SnapshotFile
     }
 
     /// <summary>Every vector of <paramref name="passages"/> in file order.</summary>
-    private static IEnumerable<float[]> Rows(IReadOnlyList<IndexedPassage> passages) =>
-        passages.SelectMany(p => p.SentenceVectors.Prepend(p.Vector));
+    private static IEnumerable<float[]> Rows(IReadOnlyList<IndexedPassage> passages) => passages.SelectMany(p => p.Rows);
 
     private static float[] Mean(IReadOnlyList<IndexedPassage> passages, int dimensions)
     {

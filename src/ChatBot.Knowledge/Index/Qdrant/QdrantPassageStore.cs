@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Numerics.Tensors;
 using ChatBot.Knowledge.Caching;
 using ChatBot.Knowledge.Text;
 using Grpc.Core;
@@ -397,13 +396,7 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
                 continue;
             }
 
-            double dense = TensorPrimitives.Dot(query.Vector.Span, passage.Vector);
-            foreach (var sentence in passage.SentenceVectors)
-            {
-                dense = Math.Max(dense, TensorPrimitives.Dot(query.Vector.Span, sentence));
-            }
-
-            hits.Add(new PassageHit(passage, point.Score, dense, keywordScores.GetValueOrDefault(point.Id.Uuid)));
+            hits.Add(new PassageHit(passage, point.Score, passage.Similarity(query.Vector.Span), keywordScores.GetValueOrDefault(point.Id.Uuid)));
         }
 
         return [.. hits.OrderByDescending(h => h.Score).ThenByDescending(h => h.DenseScore).Take(query.Top)];
