@@ -50,7 +50,7 @@ internal static class Bench
             using var leanClient = new HttpClient { BaseAddress = lean.BaseAddress };
             for (var i = 0; i < 100; i++)
             {
-                await AskOnceAsync(leanClient, Variant(questions, 7_000_000 + i));
+                await Load.AskOnceAsync(leanClient, Load.Variant(questions, 7_000_000 + i));
             }
 
             leanPeak = lean.PeakResidentMegabytes();
@@ -71,12 +71,12 @@ internal static class Bench
         using var floorGenerator = new MiniLmEmbeddingGenerator(new EmbeddingOptions());
         var floorSamples = new List<double>();
         var turnSamples = new List<double>();
-        var serial = await MeasureAsync(client, questions, options.Requests / 2, concurrency: 1, offset: 0, AskOnceAsync, async i =>
+        var serial = await Load.MeasureAsync(client, questions, options.Requests / 2, concurrency: 1, offset: 0, Load.AskOnceAsync, async i =>
         {
             var clock = Stopwatch.StartNew();
-            await floorGenerator.GenerateVectorAsync(Variant(questions, 2_000_000 + i));
+            await floorGenerator.GenerateVectorAsync(Load.Variant(questions, 2_000_000 + i));
             floorSamples.Add(clock.Elapsed.TotalMilliseconds);
-            turnSamples.Add((await TurnOnceAsync(client, Variant(questions, 3_000_000 + i))).Total);
+            turnSamples.Add((await Load.TurnOnceAsync(client, Load.Variant(questions, 3_000_000 + i))).Total);
         });
         var floor = Stats.Of(floorSamples.Skip(300));
         var serialTurns = Stats.Of(turnSamples.Skip(300));
@@ -85,12 +85,9 @@ internal static class Bench
         Console.WriteLine($"/api/ask, concurrency 1           {serial.Stats}   {serial.PerSecond,6:F0} questions/s");
         Console.WriteLine($"  of which answering (server)     {serial.Server}");
         Console.WriteLine($"/api/messages (expectReplies), 1  {serialTurns}");
-        var parallel = await MeasureAsync(client, questions, options.Requests, concurrency: 16, offset: 100_000, AskOnceAsync, between: null);
-        Console.WriteLine($"/api/ask, concurrency 16          {parallel.Stats}   {parallel.PerSecond,6:F0} questions/s");
-        Console.WriteLine($"  of which answering (server)     {parallel.Server}");
-        var encoderParallel = await EncoderThroughputAsync(floorGenerator, questions, options.Requests, concurrency: 16);
-        Console.WriteLine($"query embedding alone, concurrency 16 (the server idle)   {encoderParallel,6:F0} questions/s");
-        var parallelTurns = await MeasureAsync(client, questions, options.Requests, concurrency: 16, offset: 200_000, TurnOnceAsync, between: null);
+        var parallel = await Throughput.CompareAsync(server, client, floorGenerator, questions, options.Requests);
+        Throughput.Print(parallel);
+        var parallelTurns = await Load.MeasureAsync(client, questions, options.Requests, concurrency: 16, offset: 200_000, Load.TurnOnceAsync, between: null);
         Console.WriteLine($"/api/messages (expectReplies), 16 {parallelTurns.Stats}   {parallelTurns.PerSecond,6:F0} turns/s");
 
         var directLineSerial = await DirectLineAsync(client, questions, conversations: 10, concurrency: 1);
@@ -109,7 +106,7 @@ internal static class Bench
             & Check($"ready with a snapshot in {server.SecondsToReady:F2} s <= 5 s", server.SecondsToReady <= 5)
             & Check($"peak RSS {peak:F0} MB < 500 MB", peak < 500)
             & Check($"peak RSS, one article and 100 questions, {leanPeak:F0} MB <= 300 MB", leanPeak <= 300)
-            & Check($"/api/ask at concurrency 16 {parallel.PerSecond:F0} >= 80 % of the encoder's {encoderParallel:F0} questions/s", parallel.PerSecond >= 0.8 * encoderParallel)
+            & Throughput.Check(parallel)
             & Check($"Bot Framework turn p50 {serialTurns.P50:F2} ms < 1.2 x /api/ask {serial.Stats.P50:F2} ms", serialTurns.P50 < 1.2 * serial.Stats.P50);
         return met ? 0 : 1;
     }
@@ -138,32 +135,6 @@ internal static class Bench
         return questions;
     }
 
-    /// <summary>Each request asks a distinct text, so no figure benefits from the server's question-embedding cache.</summary>
-    private static string Variant(List<string> questions, int i) =>
-        string.Create(CultureInfo.InvariantCulture, $"{questions[i % questions.Count]} ({i})");
-
-    /// <summary>Questions embedded per second by <paramref name="concurrency"/> callers at once: what /api/ask at the same
-    /// concurrency would reach if answering cost nothing but the question's embedding.</summary>
-    private static async Task<double> EncoderThroughputAsync(MiniLmEmbeddingGenerator generator, List<string> questions, int requests, int concurrency)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            await generator.GenerateVectorAsync(Variant(questions, 8_000_000 + i));
-        }
-
-        var next = -1;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < requests)
-            {
-                await generator.GenerateVectorAsync(Variant(questions, 9_000_000 + i));
-            }
-        })));
-        return requests / clock.Elapsed.TotalSeconds;
-    }
-
     /// <summary>The embedding time with nothing else running, for reference beside the floor sampled under load.</summary>
     private static async Task<Stats> IsolatedFloorAsync(List<string> questions)
     {
@@ -172,7 +143,7 @@ internal static class Bench
         for (var i = 0; i < 600; i++)
         {
             var clock = Stopwatch.StartNew();
-            await generator.GenerateVectorAsync(Variant(questions, 3_000_000 + i));
+            await generator.GenerateVectorAsync(Load.Variant(questions, 3_000_000 + i));
             samples.Add(clock.Elapsed.TotalMilliseconds);
         }
 
@@ -237,48 +208,6 @@ internal static class Bench
         return Stats.Of(samples);
     }
 
-    /// <param name="send">One request; returns its total time and the server's own answering time.</param>
-    /// <param name="between">Work done before each request of the measured run and of the warm-up (concurrency 1 only).</param>
-    private static async Task<(Stats Stats, Stats Server, double PerSecond)> MeasureAsync(
-        HttpClient client,
-        List<string> questions,
-        int requests,
-        int concurrency,
-        int offset,
-        Func<HttpClient, string, Task<(double Total, double Server)>> send,
-        Func<int, Task>? between)
-    {
-        // Warm-up long enough for the JIT to promote the tokenizer and model glue to optimised code, as in a serving process.
-        for (var i = 0; i < 300; i++)
-        {
-            if (between is not null)
-            {
-                await between(i);
-            }
-
-            await send(client, Variant(questions, offset + requests + i));
-        }
-
-        var samples = new (double Total, double Server)[requests];
-        var next = -1;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < requests)
-            {
-                if (between is not null)
-                {
-                    await between(300 + i);
-                }
-
-                samples[i] = await send(client, Variant(questions, offset + i));
-            }
-        }));
-        var elapsed = clock.Elapsed.TotalSeconds;
-        return (Stats.Of(samples.Select(s => s.Total)), Stats.Of(samples.Select(s => s.Server)), requests / elapsed);
-    }
-
     /// <summary>
     /// Web chat's path: a conversation on the built-in Direct Line with its WebSocket open, timing each question from
     /// the POST until its answer arrives on the socket. Each conversation asks 20 questions, below the per-conversation
@@ -316,7 +245,7 @@ internal static class Bench
             var clock = Stopwatch.StartNew();
             using var post = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{id}/activities")
             {
-                Content = JsonContent.Create(new { type = "message", from = new { id = "bench" }, text = Variant(questions, 5_000_000 + offset + i) }),
+                Content = JsonContent.Create(new { type = "message", from = new { id = "bench" }, text = Load.Variant(questions, 5_000_000 + offset + i) }),
             };
             post.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             using var posted = await client.SendAsync(post);
@@ -353,39 +282,5 @@ internal static class Bench
         using var frame = JsonDocument.Parse(buffer.AsMemory(0, length));
         return frame.RootElement.GetProperty("activities").EnumerateArray()
             .Any(a => a.GetProperty("type").GetString() == "message" && a.TryGetProperty("replyToId", out var replyTo) && replyTo.GetString() == activityId);
-    }
-
-    /// <summary>A message through the Bot Framework endpoint with the reply in the response (the Emulator's
-    /// expectReplies mode), so the whole turn is timed; the server's answering time is not reported for it.</summary>
-    private static async Task<(double Total, double Server)> TurnOnceAsync(HttpClient client, string question)
-    {
-        var activity = new
-        {
-            type = "message",
-            id = Guid.NewGuid().ToString("N"),
-            channelId = "emulator",
-            serviceUrl = "http://127.0.0.1:9/",
-            deliveryMode = "expectReplies",
-            from = new { id = "bench-user" },
-            recipient = new { id = "bot" },
-            conversation = new { id = Guid.NewGuid().ToString("N") },
-            text = question,
-        };
-        var clock = Stopwatch.StartNew();
-        using var response = await client.PostAsJsonAsync(new Uri("/api/messages", UriKind.Relative), activity);
-        await response.Content.ReadAsByteArrayAsync();
-        response.EnsureSuccessStatusCode();
-        return (clock.Elapsed.TotalMilliseconds, double.NaN);
-    }
-
-    private static async Task<(double Total, double Server)> AskOnceAsync(HttpClient client, string question)
-    {
-        var clock = Stopwatch.StartNew();
-        using var response = await client.PostAsJsonAsync(new Uri("/api/ask", UriKind.Relative), new { question });
-        await response.Content.ReadAsByteArrayAsync();
-        response.EnsureSuccessStatusCode();
-        var total = clock.Elapsed.TotalMilliseconds;
-        var timing = response.Headers.GetValues("Server-Timing").Single();
-        return (total, double.Parse(timing[(timing.IndexOf('=', StringComparison.Ordinal) + 1)..], CultureInfo.InvariantCulture));
     }
 }

@@ -2,8 +2,9 @@ namespace ChatBot.Bench;
 
 /// <summary>Command-line settings of the benchmark.</summary>
 /// <param name="SoakMinutes">When set, the soak test runs for that long instead of the benchmark (<c>--soak N</c>).</param>
+/// <param name="ThroughputOnly">When set, only the throughput comparison runs (<c>--throughput</c>).</param>
 /// <param name="Scale">When set, the scale benchmark runs at these passage counts instead (<c>--scale 1000,10000</c>).</param>
-internal sealed record BenchOptions(int Requests, int CorpusCopies, string Root, double? SoakMinutes = null, IReadOnlyList<int>? Scale = null)
+internal sealed record BenchOptions(int Requests, int CorpusCopies, string Root, double? SoakMinutes = null, IReadOnlyList<int>? Scale = null, bool ThroughputOnly = false)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -11,6 +12,8 @@ internal sealed record BenchOptions(int Requests, int CorpusCopies, string Root,
         var copies = 10;
         double? soak = null;
         IReadOnlyList<int>? scale = null;
+        var throughput = args.Contains("--throughput");
+        args = [.. args.Where(a => a != "--throughput")];
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -28,11 +31,11 @@ internal sealed record BenchOptions(int Requests, int CorpusCopies, string Root,
                     copies = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture);
                     break;
                 default:
-                    throw new ArgumentException($"Unknown option {args[i]}; use --requests N, --corpus-copies N, --soak MINUTES or --scale N,N,….");
+                    throw new ArgumentException($"Unknown option {args[i]}; use --requests N, --corpus-copies N, --soak MINUTES, --scale N,N,… or --throughput.");
             }
         }
 
-        return new BenchOptions(requests, copies, FindRoot(), soak, scale);
+        return new BenchOptions(requests, copies, FindRoot(), soak, scale, throughput);
     }
 
     private static string FindRoot()

@@ -9,5 +9,6 @@ if (args.Length > 0 && args[0] == ScaleWorker.Flag)
 
 var options = BenchOptions.Parse(args);
 return options.Scale is { } sizes ? await ScaleBench.RunAsync(options, sizes)
+    : options.ThroughputOnly ? await Throughput.RunAsync(options)
     : options.SoakMinutes is { } minutes ? await Soak.RunAsync(options, TimeSpan.FromMinutes(minutes))
     : await Bench.RunAsync(options);

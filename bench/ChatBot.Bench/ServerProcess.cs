@@ -79,6 +79,13 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>The server's resident memory now (VmRSS), in megabytes.</summary>
     public double ResidentMegabytes() => StatusMegabytes(_process.Id.ToString(CultureInfo.InvariantCulture), "VmRSS:");
 
+    /// <summary>The processor time the server has used so far.</summary>
+    public TimeSpan ProcessorTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>A memory figure of <c>/proc/&lt;process&gt;/status</c> ("self" for this process), in megabytes.</summary>
     public static double StatusMegabytes(string process, string field)
     {

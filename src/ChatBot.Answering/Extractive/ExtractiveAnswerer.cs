@@ -101,8 +101,9 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
             await vectors.PrepareAsync([.. lacking, .. question.Focus, .. words], cancellationToken).ConfigureAwait(false);
         }
 
+        var lookup = new TermLookup(vectors);
         var absent = question.KeyTerms
-            .Where(k => !k.InDocuments && (!k.Word.Any(char.IsLetter) || vectors.Closest(k.Word, words) < TermVectors.SameIdea))
+            .Where(k => !k.InDocuments && (!k.Word.Any(char.IsLetter) || !lookup.SameIdea(k.Word, words)))
             .Select(k => k.Term).ToHashSet(StringComparer.Ordinal);
         var predicate = QuestionFocus.PredicateOf(question.Text);
         var focusMissing = question.Focus.Any(f => !QuestionFocus.IsPlaceholder(f) && absent.Contains(TermTokenizer.Stem(f)))
@@ -113,11 +114,11 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
         {
             var continues = question.PreviousAnswer is { } previous
                 && c.Hit.Passage.Passage.Sentences.Any(s => previous.Contains(s.Of(c.Hit.Passage.Passage.Text), StringComparison.Ordinal));
-            var (coverage, overlap, missing) = TermCoverage.Measure(question.KeyTerms, c.Context, vectors, continues, absent);
+            var (coverage, overlap, missing) = TermCoverage.Measure(question.KeyTerms, c.Context, lookup, continues, absent);
             // Steps answer "how do I…"; a list question ("What kinds of membership are there?") wants items or rows.
             var kind = c.Hit.Passage.Passage.Kind;
             var structured = (question.WantsSteps && kind != BlockKind.Prose) || (question.WantsList && kind is BlockKind.List or BlockKind.Table) ? 1 : 0;
-            var features = new CandidateFeatures(c.Dense, c.Hit.DenseScore, coverage, overlap, TypedMatch.Of(question, c.Text, c.Context, vectors), missing, structured, focusMissing);
+            var features = new CandidateFeatures(c.Dense, c.Hit.DenseScore, coverage, overlap, TypedMatch.Of(question, c.Text, c.Context, lookup), missing, structured, focusMissing);
             var score = Model.Score(features) - (WasShown(question, c.Text) ? RepeatPenalty : 0);
             candidates.Add(new Candidate(c.Hit, c.Rank, c.Position, c.Text, features, score));
         }

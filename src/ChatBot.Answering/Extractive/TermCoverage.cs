@@ -21,7 +21,7 @@ internal static class TermCoverage
     /// <param name="absent">Key terms the retrieved passages hold in no form and in no other words: what the question
     /// asks about that the documents never give.</param>
     public static (double Coverage, double Overlap, double Missing) Measure(
-        IReadOnlyList<KeyTerm> keys, SentenceContext context, TermVectors vectors, bool continuesConversation, IReadOnlySet<string> absent)
+        IReadOnlyList<KeyTerm> keys, SentenceContext context, TermLookup lookup, bool continuesConversation, IReadOnlySet<string> absent)
     {
         var total = keys.Sum(k => k.Weight);
         if (total <= 0)
@@ -32,25 +32,25 @@ internal static class TermCoverage
         double covered = 0, overlap = 0, missing = 0;
         foreach (var key in keys)
         {
-            if (Matches(key.Term, context.Sentence))
+            if (lookup.Matches(key.Term, context.Sentence))
             {
                 covered += key.Weight;
                 overlap += key.Weight;
             }
-            else if (Matches(key.Term, context.Heading) || (key.Carried && continuesConversation))
+            else if (lookup.Matches(key.Term, context.Heading) || (key.Carried && continuesConversation))
             {
                 // The passage the user was just answered from is about what the earlier question asked.
                 covered += key.Weight;
             }
-            else if (key.Word.Any(char.IsLetter) && vectors.Closest(key.Word, context.Words) >= TermVectors.SameIdea)
+            else if (key.Word.Any(char.IsLetter) && lookup.SameIdea(key.Word, context.Words))
             {
                 covered += ParaphraseCredit * key.Weight;
             }
-            else if (Matches(key.Term, context.Previous))
+            else if (lookup.Matches(key.Term, context.Previous))
             {
                 covered += PreviousCredit * key.Weight;
             }
-            else if (Matches(key.Term, context.Passage))
+            else if (lookup.Matches(key.Term, context.Passage))
             {
                 covered += PassageCredit * key.Weight;
             }
@@ -63,10 +63,6 @@ internal static class TermCoverage
 
         return (covered / total, overlap / total, missing / total);
     }
-
-    /// <summary>The term itself, or (for long words) a form one or two edits away: a typo the normalizer left.</summary>
-    private static bool Matches(string term, IReadOnlySet<string> terms) =>
-        terms.Contains(term) || (term.Length >= 5 && terms.Any(t => TermMatch.Related(term, t)));
 }
 
 /// <summary>The words around a sentence that tell what it is about.</summary>

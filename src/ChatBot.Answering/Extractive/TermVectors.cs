@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using ChatBot.Knowledge.Caching;
+using BitFaster.Caching.Lru;
 using Microsoft.Extensions.AI;
 
 namespace ChatBot.Answering.Extractive;
@@ -8,7 +8,7 @@ namespace ChatBot.Answering.Extractive;
 /// Embeddings of single words, to tell whether a question's word the documents never use is there in other words
 /// ("price" and "cost", "km" and "kilometre", "died" and nothing). Measured with all-MiniLM-L6-v2: synonyms and
 /// spellings of one word score 0.65–0.81 against each other, unrelated words at most about 0.5.
-/// Bounded, least recently used out first: a word's vector is 1.5 KB and questions bring words of their own.
+/// Bounded (the library's concurrent LRU: reads take no lock, and every question reads hundreds of words): a word's vector is 1.5 KB and questions bring words of their own.
 /// </summary>
 public sealed class TermVectors(IEmbeddingGenerator<string, Embedding<float>> embeddings)
 {
@@ -18,7 +18,7 @@ public sealed class TermVectors(IEmbeddingGenerator<string, Embedding<float>> em
     /// <summary>Two words at least this similar are read as the same idea.</summary>
     public const double SameIdea = 0.6;
 
-    private readonly LruCache<string, float[]> _vectors = new(Capacity, StringComparer.Ordinal);
+    private readonly ConcurrentLru<string, float[]> _vectors = new(Environment.ProcessorCount, Capacity, StringComparer.Ordinal);
 
     /// <summary>Embeds, in one batch, those of <paramref name="words"/> not yet known.</summary>
     public async Task PrepareAsync(IEnumerable<string> words, CancellationToken cancellationToken)
@@ -33,13 +33,12 @@ public sealed class TermVectors(IEmbeddingGenerator<string, Embedding<float>> em
         var generated = await embeddings.GenerateAsync(missing, cancellationToken: cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < missing.Count; i++)
         {
-            _vectors.Set(missing[i], generated[i].Vector.ToArray());
+            _vectors.AddOrUpdate(missing[i], generated[i].Vector.ToArray());
         }
     }
 
-    /// <summary>The highest similarity between <paramref name="word"/> and any of <paramref name="others"/> (0 when a
-    /// vector is not prepared).</summary>
-    public double Closest(string word, IEnumerable<string> others) => Similar(word, others).Select(s => s.Similarity).DefaultIfEmpty(0).Max();
+    /// <summary>The vector of <paramref name="word"/>, when prepared.</summary>
+    public float[]? Find(string word) => _vectors.TryGet(word, out var vector) ? vector : null;
 
     /// <summary><paramref name="others"/> with their similarity to <paramref name="word"/>, those with a vector.</summary>
     public IEnumerable<(string Word, double Similarity)> Similar(string word, IEnumerable<string> others)

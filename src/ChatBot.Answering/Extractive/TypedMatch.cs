@@ -18,7 +18,7 @@ internal static partial class TypedMatch
 
     /// <summary>1 when the sentence holds the fact asked for, -1 when the question's type needs one and it holds none,
     /// 0 when the question expects no particular kind of fact or its absence says little.</summary>
-    public static double Of(QuestionAnalysis question, string sentence, SentenceContext context, TermVectors vectors)
+    public static double Of(QuestionAnalysis question, string sentence, SentenceContext context, TermLookup lookup)
     {
         var type = question.Type;
         if (type is AnswerType.Any or AnswerType.Summary or AnswerType.Conclusion)
@@ -49,7 +49,7 @@ internal static partial class TypedMatch
             return 1;
         }
 
-        var focusAt = Enumerable.Range(0, words.Count).Where(i => focus.Any(f => Names(f, words[i].Value, vectors))).ToList();
+        var focusAt = Enumerable.Range(0, words.Count).Where(i => focus.Any(f => Names(f, words[i].Value, lookup))).ToList();
         if (focusAt.Count == 0)
         {
             // A sentence that never names the focus may still give the fact in other words ("300 visitors"
@@ -85,7 +85,7 @@ internal static partial class TypedMatch
         return !TermTokenizer.IsStopWord(lower) && !asked.Contains(TermTokenizer.Stem(lower));
     }
 
-    private static bool Names(string focus, string word, TermVectors vectors)
+    private static bool Names(string focus, string word, TermLookup lookup)
     {
         var lower = word.ToLowerInvariant();
         if (TermTokenizer.IsStopWord(lower))
@@ -95,8 +95,8 @@ internal static partial class TypedMatch
 
         var term = TermTokenizer.Stem(lower);
         var focusTerm = TermTokenizer.Stem(focus);
-        return term == focusTerm || TermMatch.Related(focusTerm, term)
-            || (lower.Any(char.IsLetter) && vectors.Closest(focus, [lower]) >= TermVectors.SameIdea);
+        return term == focusTerm || lookup.Related(focusTerm, term)
+            || (lower.Any(char.IsLetter) && lookup.SameIdea(focus, lower));
     }
 
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'’]*", RegexOptions.CultureInvariant)]

@@ -1,4 +1,4 @@
-using ChatBot.Knowledge.Caching;
+using BitFaster.Caching.Lru;
 using Microsoft.Extensions.AI;
 
 namespace ChatBot.Knowledge.Embeddings;
@@ -10,7 +10,8 @@ namespace ChatBot.Knowledge.Embeddings;
 public sealed class QueryEmbeddingCache(IEmbeddingGenerator<string, Embedding<float>> inner, int capacity)
     : DelegatingEmbeddingGenerator<string, Embedding<float>>(inner)
 {
-    private readonly LruCache<string, Embedding<float>> _recent = new(capacity, StringComparer.Ordinal);
+    // The library's smallest cache holds three; below that the option is read as "off" or "tiny", and tiny is harmless.
+    private readonly ConcurrentLru<string, Embedding<float>> _recent = new(Environment.ProcessorCount, Math.Max(capacity, 3), StringComparer.Ordinal);
 
     public override async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values,
@@ -30,7 +31,7 @@ public sealed class QueryEmbeddingCache(IEmbeddingGenerator<string, Embedding<fl
         }
 
         var generated = await base.GenerateAsync(texts, options, cancellationToken).ConfigureAwait(false);
-        _recent.Set(texts[0], generated[0]);
+        _recent.AddOrUpdate(texts[0], generated[0]);
         return generated;
     }
 
@@ -40,7 +41,7 @@ public sealed class QueryEmbeddingCache(IEmbeddingGenerator<string, Embedding<fl
     {
         if (capacity > 0)
         {
-            _recent.Set(text, embedding);
+            _recent.AddOrUpdate(text, embedding);
         }
     }
 }

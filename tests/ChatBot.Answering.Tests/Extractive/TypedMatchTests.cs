@@ -18,7 +18,7 @@ public sealed class TypedMatchTests
     {
         var question = Analysis("Who is the council leader?", AnswerType.Person, ["council", "leader"], ["council", "leader"]);
 
-        Assert.Equal(expected, TypedMatch.Of(question, sentence, Context(sentence), Vectors));
+        Assert.Equal(expected, TypedMatch.Of(question, sentence, Context(sentence), new TermLookup(Vectors)));
     }
 
     [Theory]
@@ -28,7 +28,7 @@ public sealed class TypedMatchTests
     {
         var question = Analysis("When did the 2024 flood hit?", AnswerType.Date, ["2024", "flood", "hit"], []);
 
-        Assert.Equal(expected, TypedMatch.Of(question, sentence, Context(sentence), Vectors));
+        Assert.Equal(expected, TypedMatch.Of(question, sentence, Context(sentence), new TermLookup(Vectors)));
     }
 
     private static QuestionAnalysis Analysis(string text, AnswerType type, string[] terms, string[] focus) =>

@@ -20,19 +20,20 @@ public sealed class QueryEmbeddingCacheTests
     }
 
     [Fact]
-    public async Task GenerateAsync_OverCapacity_EvictsLeastRecentlyUsed()
+    public async Task GenerateAsync_OverCapacity_KeepsTheRecentAndDropsTheOld()
     {
         var inner = new HashingEmbeddingGenerator();
-        using var cache = new QueryEmbeddingCache(inner, capacity: 2);
+        using var cache = new QueryEmbeddingCache(inner, capacity: 3);
 
-        await cache.GenerateVectorAsync("a");
-        await cache.GenerateVectorAsync("b");
-        await cache.GenerateVectorAsync("a");
-        await cache.GenerateVectorAsync("c");
-        await cache.GenerateVectorAsync("a");
-        await cache.GenerateVectorAsync("b");
+        foreach (var text in new[] { "a", "b", "c", "d", "e", "f" })
+        {
+            await cache.GenerateVectorAsync(text);
+        }
 
-        Assert.Equal(["a", "b", "c", "b"], inner.Batches.Select(b => b[0]));
+        await cache.GenerateVectorAsync("f");
+        await cache.GenerateVectorAsync("a");
+
+        Assert.Equal(["a", "b", "c", "d", "e", "f", "a"], inner.Batches.Select(b => b[0]));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
-using ChatBot.Knowledge.Caching;
+using BitFaster.Caching.Lru;
 using ChatBot.Knowledge.Passages;
 using Microsoft.Win32.SafeHandles;
 
@@ -82,7 +82,7 @@ internal sealed class ApproximateRows : DenseRows
     private readonly int[] _firstRow;
     private readonly SafeFileHandle _file;
     private readonly long _vectorsOffset;
-    private readonly LruCache<int, IndexedPassage> _materialized = new(CachedPassages, EqualityComparer<int>.Default);
+    private readonly ConcurrentLru<int, IndexedPassage> _materialized = new(CachedPassages);
 
     public ApproximateRows(Snapshot snapshot, string path)
     {
@@ -139,7 +139,7 @@ internal sealed class ApproximateRows : DenseRows
         var vectors = new float[(_firstRow[passage + 1] - _firstRow[passage]) * _dimensions];
         ReadRows(_firstRow[passage], vectors);
         var indexed = IndexedPassage.FromRows(_passages[passage], vectors, _dimensions);
-        _materialized.Set(passage, indexed);
+        _materialized.AddOrUpdate(passage, indexed);
         return indexed;
     }
 

@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using ChatBot.Knowledge.Caching;
+using BitFaster.Caching.Lru;
 using ChatBot.Knowledge.Text;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
@@ -29,7 +29,7 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
     private readonly QdrantRetry _retry;
     private readonly ILogger<QdrantPassageStore> _logger;
     private readonly SemaphoreSlim _writes = new(1, 1);
-    private readonly LruCache<string, IndexedPassage> _passages;
+    private readonly ConcurrentLru<string, IndexedPassage>? _passages;
 
     // Learnt from the collection on first use and dropped after each change, so searches need no extra round trip.
     private volatile FrozenSet<string>? _vocabulary;
@@ -45,7 +45,8 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
         _options = options;
         _logger = logger;
         _retry = new QdrantRetry(options, time, logger);
-        _passages = new LruCache<string, IndexedPassage>(options.PassageCacheSize, StringComparer.Ordinal);
+        // The library's smallest cache holds three.
+        _passages = options.PassageCacheSize > 0 ? new(Environment.ProcessorCount, Math.Max(options.PassageCacheSize, 3), StringComparer.Ordinal) : null;
     }
 
     public string Description => $"Qdrant collection '{_options.Collection}' at {_options.Endpoint}";
@@ -92,7 +93,7 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
         if (_shape != shape)
         {
             // Another instance rebuilt the collection: cached passages may carry the old vectors.
-            _passages.Clear();
+            _passages?.Clear();
         }
 
         _shape = shape;
@@ -147,7 +148,7 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
     private StoreUnavailableException Vanished(RpcException? cause)
     {
         _shape = null;
-        _passages.Clear();
+        _passages?.Clear();
         return new StoreUnavailableException($"{Description} no longer exists; it will be recreated from the corpus.", cause);
     }
 
@@ -199,7 +200,7 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
         {
             // A rebuild may bring other vectors (another model) and an upsert another title under the same point ids.
             _vocabulary = null;
-            _passages.Clear();
+            _passages?.Clear();
             _writes.Release();
         }
     }
@@ -291,7 +292,7 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
         var missing = new List<PointId>();
         foreach (var id in ids)
         {
-            if (_passages.TryGet(id.Uuid, out var passage))
+            if (_passages is not null && _passages.TryGet(id.Uuid, out var passage))
             {
                 found[id.Uuid] = passage;
             }
@@ -311,7 +312,7 @@ public sealed partial class QdrantPassageStore : IPassageStore, IDisposable
             {
                 var passage = QdrantPoints.FromPoint(point);
                 found[point.Id.Uuid] = passage;
-                _passages.Set(point.Id.Uuid, passage);
+                _passages?.AddOrUpdate(point.Id.Uuid, passage);
             }
         }
 
