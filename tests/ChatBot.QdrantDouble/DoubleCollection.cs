@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Google.Protobuf.Collections;
 using Grpc.Core;
 using Qdrant.Client.Grpc;
@@ -14,7 +15,27 @@ internal sealed class DoubleCollection(CreateCollection definition)
 
     public Dictionary<string, PayloadSchemaType> PayloadIndexes { get; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, StoredPoint> Points { get; } = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoredPoint> _points = new(StringComparer.Ordinal);
+
+    // How many points use each index of each sparse vector, worked out once per state of the points: counting them at
+    // every query made a search of a large collection take seconds.
+    private readonly Dictionary<string, (int Points, Dictionary<uint, int> Using)> _frequencies = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, StoredPoint> Points => _points;
+
+    public void Put(StoredPoint point)
+    {
+        _points[point.Key] = point;
+        _frequencies.Clear();
+    }
+
+    public void Remove(string key)
+    {
+        if (_points.Remove(key))
+        {
+            _frequencies.Clear();
+        }
+    }
 
     private MapField<string, VectorParams> Dense =>
         Definition.VectorsConfig?.Params is { } single ? new MapField<string, VectorParams> { [""] = single } : Definition.VectorsConfig?.ParamsMap?.Map ?? [];
@@ -123,11 +144,30 @@ internal sealed class DoubleCollection(CreateCollection definition)
     /// <summary>Qdrant's IDF: ln(1 + (N - n + 0.5) / (n + 0.5)), N the points with this sparse vector, n those using the index.</summary>
     private Dictionary<uint, double> InverseDocumentFrequencies(string name, RepeatedField<uint> indices)
     {
-        var withVector = Points.Values.Where(p => p.Vectors.ContainsKey(name)).Select(p => p.Vectors[name]).ToList();
+        if (!_frequencies.TryGetValue(name, out var frequencies))
+        {
+            var counted = new Dictionary<uint, int>();
+            var points = 0;
+            foreach (var point in _points.Values)
+            {
+                if (point.Vectors.TryGetValue(name, out var vector))
+                {
+                    points++;
+                    foreach (var index in vector.SparseIndices!)
+                    {
+                        counted[index] = counted.GetValueOrDefault(index) + 1;
+                    }
+                }
+            }
+
+            frequencies = (points, counted);
+            _frequencies[name] = frequencies;
+        }
+
         return indices.Distinct().ToDictionary(i => i, i =>
         {
-            var n = withVector.Count(v => v.SparseIndices!.Contains(i));
-            return Math.Log(1 + ((withVector.Count - n + 0.5) / (n + 0.5)));
+            var n = frequencies.Using.GetValueOrDefault(i);
+            return Math.Log(1 + ((frequencies.Points - n + 0.5) / (n + 0.5)));
         });
     }
 }
@@ -216,8 +256,22 @@ internal sealed class StoredVector
 
     /// <summary>Similarity to the query rows (cosine rows are stored normalised, so a dot product serves both
     /// distances): for a multivector max_sim, the sum over query rows of the best row.</summary>
-    public double Score(List<float[]> query) =>
-        query.Sum(q => Rows!.Max(r => Similarity(q, r)));
+    public double Score(List<float[]> query)
+    {
+        var sum = 0.0;
+        foreach (var q in query)
+        {
+            var best = double.NegativeInfinity;
+            foreach (var row in Rows!)
+            {
+                best = Math.Max(best, TensorPrimitives.Dot(q, row));
+            }
+
+            sum += best;
+        }
+
+        return sum;
+    }
 
     public double SparseDot(RepeatedField<uint> indices, RepeatedField<float> values, Dictionary<uint, double>? idf)
     {
@@ -252,16 +306,5 @@ internal sealed class StoredVector
         }
 
         return new VectorOutput { Dense = new DenseVector { Data = { Rows![0] } } };
-    }
-
-    private static double Similarity(float[] a, float[] b)
-    {
-        double dot = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            dot += a[i] * b[i];
-        }
-
-        return dot;
     }
 }

@@ -161,7 +161,7 @@ internal sealed class QdrantDoubleEngine
             var stored = request.Points.Select(p => collection.Validate(p)).ToList();
             foreach (var point in stored)
             {
-                collection.Points[point.Key] = point;
+                collection.Put(point);
             }
 
             return Completed();
@@ -182,7 +182,7 @@ internal sealed class QdrantDoubleEngine
             };
             foreach (var key in doomed)
             {
-                collection.Points.Remove(key);
+                collection.Remove(key);
             }
 
             return Completed();
