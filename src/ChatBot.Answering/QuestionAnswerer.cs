@@ -3,6 +3,7 @@ using ChatBot.Answering.Conversation;
 using ChatBot.Answering.Extractive;
 using ChatBot.Answering.Questions;
 using Microsoft.Extensions.Logging;
+using ChatBot.Knowledge.Index;
 using ChatBot.Knowledge.Text;
 
 namespace ChatBot.Answering;
@@ -11,6 +12,8 @@ namespace ChatBot.Answering;
 /// The answering pipeline every channel calls: refuse task changes, resolve follow-ups against the conversation, split
 /// compound questions into parts, find each one's evidence (<see cref="EvidenceSearch"/>), pick the answering
 /// sentences, and remember the turn. A part is answered when its confidence reaches <see cref="AnsweringOptions.MinConfidence"/>.
+/// A question the documents cover is then written by the configured <see cref="IAnswerWriter"/> (quoted by default, or
+/// by a language model and verified); one they do not cover is declined before any model is asked.
 /// </summary>
 public sealed partial class QuestionAnswerer(
     QuestionNormalizer normalizer,
@@ -18,6 +21,7 @@ public sealed partial class QuestionAnswerer(
     ConversationStore conversations,
     EvidenceSearch evidence,
     ExtractiveAnswerer extractive,
+    IAnswerWriter writer,
     DeclineMessages messages,
     KnowledgeReadiness readiness,
     AnsweringOptions options,
@@ -52,7 +56,10 @@ public sealed partial class QuestionAnswerer(
             var normalized = normalizer.Normalize(text);
             var antecedent = FollowUpResolver.Antecedent(normalized, history);
             searchText = FollowUpResolver.SearchText(normalized, antecedent);
-            answer = await AnswerFromCorpusAsync(normalized, antecedent, trace, cancellationToken).ConfigureAwait(false);
+            var (quoted, passages) = await AnswerFromCorpusAsync(normalized, antecedent, trace, cancellationToken).ConfigureAwait(false);
+            answer = quoted.Grounded
+                ? await writer.WriteAsync(new AnswerDraft(text, history, passages, quoted), cancellationToken).ConfigureAwait(false)
+                : quoted;
         }
 
         if (conversationId is not null)
@@ -64,11 +71,13 @@ public sealed partial class QuestionAnswerer(
         return answer;
     }
 
-    private async Task<Answer> AnswerFromCorpusAsync(
+    /// <returns>The quoted answer (or the decline) and the passages retrieved for the question's parts.</returns>
+    private async Task<(Answer Answer, IReadOnlyList<PassageHit> Passages)> AnswerFromCorpusAsync(
         string question, Turn? antecedent, Action<QuestionAnalysis, IReadOnlyList<Candidate>>? trace, CancellationToken cancellationToken)
     {
         var parts = QuestionParts.Split(question);
         var found = new List<PartAnswer>(parts.Count);
+        var passages = new List<PassageHit>();
         for (var i = 0; i < parts.Count; i++)
         {
             // Later parts lean on the first ("…and how tall should it be?"), the first on the conversation.
@@ -91,6 +100,8 @@ public sealed partial class QuestionAnswerer(
                 continue;
             }
 
+            passages.AddRange(hits.Where(h => !passages.Any(p => p.Passage.Passage.Id == h.Passage.Passage.Id)));
+
             if (await extractive.AnswerAsync(analysis, hits, vector, trace, cancellationToken).ConfigureAwait(false) is { } part)
             {
                 found.Add(part);
@@ -99,17 +110,17 @@ public sealed partial class QuestionAnswerer(
 
         if (found.Count == 0)
         {
-            return Answer.Declined(readiness.Passages == 0 ? DeclineMessages.EmptyIndex() : messages.NotCovered(), confidence: 1);
+            return (Answer.Declined(readiness.Passages == 0 ? DeclineMessages.EmptyIndex() : messages.NotCovered(), confidence: 1), passages);
         }
 
         var answered = found.Where(p => p.Confidence >= options.MinConfidence).ToList();
         if (answered.Count == 0)
         {
             // Declining is right as often as the best answer would have been wrong.
-            return Answer.Declined(messages.NotCovered(), 1 - found.Max(p => p.Confidence));
+            return (Answer.Declined(messages.NotCovered(), 1 - found.Max(p => p.Confidence)), passages);
         }
 
-        return AnswerComposer.Compose(answered, found.Average(p => p.Confidence) * answered.Count / parts.Count);
+        return (AnswerComposer.Compose(answered, found.Average(p => p.Confidence) * answered.Count / parts.Count), passages);
     }
 
     private string Validate(string question)

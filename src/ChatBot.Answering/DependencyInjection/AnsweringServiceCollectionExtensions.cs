@@ -1,6 +1,7 @@
 using ChatBot.Answering;
 using ChatBot.Answering.Conversation;
 using ChatBot.Answering.Extractive;
+using ChatBot.Answering.Generative;
 using ChatBot.Answering.Questions;
 using ChatBot.Knowledge.Retrieval;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,18 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<EvidenceSearch>();
         services.AddSingleton<KnowledgeInitializer>();
         services.AddSingleton<QuestionAnswerer>();
+        services.AddValidatedOptions<LlmOptions>(configuration, LlmOptions.Section);
+        if (configuration.GetSection(LlmOptions.Section).Get<LlmOptions>() is { Enabled: true })
+        {
+            services.AddSingleton(sp => LlmChatServices.Create(sp.GetRequiredService<LlmOptions>()));
+            services.AddSingleton<CitationVerifier>();
+            services.AddSingleton<IAnswerWriter, LlmAnswerWriter>();
+        }
+        else
+        {
+            services.AddSingleton<IAnswerWriter, ExtractiveAnswerWriter>();
+        }
+
         services.AddSingleton<ChatBot.Answering.Evaluation.EvalRunner>();
         services.AddSingleton(sp =>
         {

@@ -9,7 +9,8 @@ public sealed record AskRequest(string? Question, string? ConversationId);
 public sealed record AskCitation(int Index, Guid PassageId, string Title, string Text, double Score, string DocumentId, int ParagraphIndex, string? SourceUrl);
 
 /// <summary>The reply of <c>POST /api/ask</c>.</summary>
-public sealed record AskResponse(string Answer, bool Grounded, IReadOnlyList<AskCitation> Citations, double Confidence)
+/// <param name="AiGenerated">True when a language model wrote the answer (verified against its citations).</param>
+public sealed record AskResponse(string Answer, bool Grounded, IReadOnlyList<AskCitation> Citations, double Confidence, bool AiGenerated)
 {
     public static AskResponse From(Answer answer)
     {
@@ -18,6 +19,7 @@ public sealed record AskResponse(string Answer, bool Grounded, IReadOnlyList<Ask
             answer.Text,
             answer.Grounded,
             [.. answer.Citations.Select(c => new AskCitation(c.Index, c.PassageId, c.Title, c.Text, c.Score, c.DocumentId, c.ParagraphIndex, c.SourceUrl))],
-            answer.Confidence);
+            answer.Confidence,
+            answer.AiGenerated);
     }
 }

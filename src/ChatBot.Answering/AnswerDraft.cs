@@ -1,0 +1,26 @@
+using ChatBot.Answering.Conversation;
+using ChatBot.Knowledge.Index;
+
+namespace ChatBot.Answering;
+
+/// <summary>What the pipeline found for a question the documents cover: the passages retrieved for it and the quoted
+/// (extractive) answer, verified by construction, which is what is sent when no better answer is written.</summary>
+/// <param name="History">The conversation's earlier turns, oldest first.</param>
+public sealed record AnswerDraft(string Question, IReadOnlyList<Turn> History, IReadOnlyList<PassageHit> Passages, Answer Extractive);
+
+/// <summary>Writes the reply to a question the documents cover. Chosen by settings: quoting (the default) or a language
+/// model whose answer is verified against the passages.</summary>
+public interface IAnswerWriter
+{
+    Task<Answer> WriteAsync(AnswerDraft draft, CancellationToken cancellationToken);
+}
+
+/// <summary>Sends the quoted answer as it is.</summary>
+public sealed class ExtractiveAnswerWriter : IAnswerWriter
+{
+    public Task<Answer> WriteAsync(AnswerDraft draft, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        return Task.FromResult(draft.Extractive);
+    }
+}

@@ -1,0 +1,115 @@
+using System.ClientModel;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+
+namespace ChatBot.Answering.Generative;
+
+/// <summary>
+/// Writes the answer with the configured language model (a Semantic Kernel chat completion service) from the passages
+/// the pipeline retrieved, and sends it only as far as <see cref="CitationVerifier"/> finds it supported. A timeout
+/// (<see cref="LlmOptions.TimeoutSeconds"/>, retries included), an error, an empty reply, a refusal while the documents do
+/// cover the question, or nothing verified: the quoted answer is sent instead, in time. Every fallback is logged with
+/// its reason and counted (<c>chatbot.llm.fallbacks</c>).
+/// </summary>
+public sealed partial class LlmAnswerWriter(
+    IChatCompletionService chat,
+    CitationVerifier verifier,
+    LlmOptions options,
+    TimeProvider time,
+    ILogger<LlmAnswerWriter> logger) : IAnswerWriter
+{
+    public const string MeterName = "ChatBot.Answering";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Counter<long> Fallbacks = Meter.CreateCounter<long>("chatbot.llm.fallbacks", description: "LLM answers replaced by the quoted answer, by reason");
+    private static readonly Counter<long> Written = Meter.CreateCounter<long>("chatbot.llm.answers", description: "Answers written by the LLM and verified");
+
+    public async Task<Answer> WriteAsync(AnswerDraft draft, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
+        var started = time.GetTimestamp();
+        string reply;
+        try
+        {
+            var settings = new PromptExecutionSettings
+            {
+                ExtensionData = new Dictionary<string, object> { ["temperature"] = options.Temperature, ["max_tokens"] = options.MaxOutputTokens },
+            };
+            var message = await chat.GetChatMessageContentAsync(GroundedPrompt.Build(draft.Question, draft.History, draft.Passages), settings, cancellationToken: budget.Token)
+                .ConfigureAwait(false);
+            reply = message.Content?.Trim() ?? "";
+            var usage = Usage(message);
+            var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
+            LogUsage(logger, options.Model, usage, elapsed);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Fallback(draft, "timeout", $"no reply within {options.TimeoutSeconds} s");
+        }
+        catch (Exception ex) when (ex is HttpOperationException or ClientResultException or HttpRequestException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            return Fallback(draft, "error", $"the model call failed: {ex.GetType().Name} {StatusOf(ex)}");
+        }
+
+        if (reply.Length == 0)
+        {
+            return Fallback(draft, "empty", "an empty reply");
+        }
+
+        if (reply.Contains(GroundedPrompt.NotCovered, StringComparison.Ordinal))
+        {
+            // The pipeline only asks when retrieval found the answer; a refusal then is the model's miss, not the documents'.
+            return Fallback(draft, "refusal", "the model found no answer in passages that hold one");
+        }
+
+        var verified = await verifier.VerifyAsync(reply, draft.Passages, cancellationToken).ConfigureAwait(false);
+        foreach (var reason in verified.Dropped)
+        {
+            LogDropped(logger, reason);
+        }
+
+        if (verified.IsEmpty)
+        {
+            return Fallback(draft, "unverified", "no sentence of the reply is supported by its passages");
+        }
+
+        Written.Add(1);
+        return new Answer(verified.Text, true, verified.Citations, AiGenerated: true, draft.Extractive.Confidence);
+    }
+
+    private Answer Fallback(AnswerDraft draft, string kind, string reason)
+    {
+        Fallbacks.Add(1, new KeyValuePair<string, object?>("reason", kind));
+        LogFallback(logger, reason);
+        return draft.Extractive;
+    }
+
+    private static string Usage(ChatMessageContent message) =>
+        (message.Metadata?.TryGetValue("Usage", out var usage) == true ? usage : null) switch
+        {
+            OpenAI.Chat.ChatTokenUsage openAi => $"{openAi.InputTokenCount} in, {openAi.OutputTokenCount} out",
+            Microsoft.Extensions.AI.UsageDetails details => $"{details.InputTokenCount} in, {details.OutputTokenCount} out",
+            { } other => other.ToString() ?? "",
+            null => "not reported",
+        };
+
+    private static string StatusOf(Exception ex) => ex switch
+    {
+        HttpOperationException { StatusCode: { } code } => $"({(int)code})",
+        ClientResultException { Status: > 0 } result => $"({result.Status})",
+        _ => "",
+    };
+
+    [LoggerMessage(EventId = 2100, Level = LogLevel.Warning, Message = "LLM answer replaced by the quoted answer: {Reason}")]
+    private static partial void LogFallback(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Debug, Message = "LLM sentence dropped: {Reason}")]
+    private static partial void LogDropped(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "LLM {Model} answered in {Milliseconds:F0} ms; tokens: {Usage}")]
+    private static partial void LogUsage(ILogger logger, string model, string usage, double milliseconds);
+}

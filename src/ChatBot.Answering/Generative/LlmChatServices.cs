@@ -1,0 +1,46 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Azure.AI.OpenAI;
+using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel.ChatCompletion;
+using Microsoft.SemanticKernel.Connectors.AzureOpenAI;
+using Microsoft.SemanticKernel.Connectors.OpenAI;
+using OllamaSharp;
+using OpenAI;
+
+namespace ChatBot.Answering.Generative;
+
+/// <summary>The Semantic Kernel chat completion service of the configured provider. The OpenAI clients retry once
+/// (a 429 after its Retry-After, a 5xx at once), inside the answer's time budget, which cancels whatever is left.</summary>
+public static class LlmChatServices
+{
+    private const int Retries = 1;
+
+    public static IChatCompletionService Create(LlmOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
+        switch (options.Provider)
+        {
+            case LlmProvider.OpenAI:
+                var openAi = new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(Retries), NetworkTimeout = timeout };
+                if (options.Endpoint.Length > 0)
+                {
+                    openAi.Endpoint = new Uri(options.Endpoint);
+                }
+
+                // A compatible local server may take no key; the client requires one.
+                var key = new ApiKeyCredential(options.ApiKey.Length > 0 ? options.ApiKey : "none");
+                return new OpenAIChatCompletionService(options.Model, new OpenAIClient(key, openAi));
+            case LlmProvider.AzureOpenAI:
+                var azure = new AzureOpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(Retries), NetworkTimeout = timeout };
+                return new AzureOpenAIChatCompletionService(options.Model, new AzureOpenAIClient(new Uri(options.Endpoint), new ApiKeyCredential(options.ApiKey), azure));
+            case LlmProvider.Ollama:
+                var http = new HttpClient { BaseAddress = new Uri(options.Endpoint.Length > 0 ? options.Endpoint : "http://localhost:11434"), Timeout = timeout };
+                IChatClient ollama = new OllamaApiClient(http, options.Model);
+                return ollama.AsChatCompletionService();
+            default:
+                throw new InvalidOperationException("No language model is configured (Llm:Provider None).");
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using ChatBot.Tests.Shared;
+
+namespace ChatBot.Server.Tests.Llm;
+
+/// <summary>One stand-in model server and one bot configured for it (OpenAI shape), shared by the tests of a class.</summary>
+public sealed class LlmServerFixture : IAsyncLifetime, IDisposable
+{
+    private readonly TempFolder _data = new();
+
+    public LlmStandIn Model { get; private set; } = null!;
+
+    public ServerHost Host { get; private set; } = null!;
+
+    public string SnapshotPath => _data.File("index.snapshot");
+
+    public async Task InitializeAsync()
+    {
+        Model = await LlmStandIn.StartAsync();
+        Host = await ServerHost.StartAsync(SnapshotPath, "Llm:Provider=OpenAI", $"Llm:Endpoint={Model.BaseAddress}v1", "Llm:Model=stand-in-model", "Llm:ApiKey=sk-test-secret", "Llm:TimeoutSeconds=2");
+        var (ready, body) = await Host.WaitUntilReadyAsync();
+        if (!ready)
+        {
+            throw new InvalidOperationException("The server did not become ready: " + body);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Model.DisposeAsync();
+    }
+
+    public void Dispose() => _data.Dispose();
+}
+
+public sealed class LlmAnswerTests(LlmServerFixture fixture) : IClassFixture<LlmServerFixture>
+{
+    private const string Question = "When was the ceasefire signed?";
+    private const string Fact = "November 10, 2020";
+
+    [Fact]
+    public async Task Ask_GoodAnswer_PassesThroughWithItsCitation()
+    {
+        fixture.Model.Script = (prompt, _) => new Scripted(
+            $"The war ended with a Russia-brokered ceasefire on November 10, 2020 [{LlmStandIn.PassageNumberOf(prompt, Fact)}].");
+
+        var answer = await AskAsync(Question);
+
+        Assert.True((bool)answer["aiGenerated"]!);
+        Assert.Equal("The war ended with a Russia-brokered ceasefire on November 10, 2020. [1]", (string?)answer["answer"]);
+        var citation = Assert.Single(answer["citations"]!.AsArray());
+        Assert.Contains(Fact, (string?)citation!["text"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("The ceasefire was signed on November 10, 2020 [42].")]
+    [InlineData("The ceasefire was signed on March 3, 1999 [1].")]
+    [InlineData("The ceasefire was signed on November 10, 2020.")]
+    [InlineData("Bananas are an excellent source of potassium for athletes [1].")]
+    [InlineData("")]
+    [InlineData(ChatBot.Answering.Generative.GroundedPrompt.NotCovered)]
+    public async Task Ask_ReplyThatFailsVerification_SendsTheQuotedAnswer(string reply)
+    {
+        fixture.Model.Script = (_, _) => new Scripted(reply);
+
+        var answer = await AskAsync(Question);
+
+        Assert.False((bool)answer["aiGenerated"]!);
+        Assert.True((bool)answer["grounded"]!);
+        Assert.Contains(Fact, (string?)answer["answer"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_ServerError_RetriesOnceThenSendsTheQuotedAnswer()
+    {
+        fixture.Model.Script = (_, _) => new Scripted("", Status: 500);
+        var before = fixture.Model.Requests.Count;
+
+        var answer = await AskAsync(Question);
+
+        Assert.False((bool)answer["aiGenerated"]!);
+        Assert.Contains(Fact, (string?)answer["answer"], StringComparison.Ordinal);
+        Assert.Equal(2, fixture.Model.Requests.Count - before);
+    }
+
+    [Fact]
+    public async Task Ask_Throttled_WaitsOutRetryAfterWithinTheBudget()
+    {
+        var first = fixture.Model.Requests.Count;
+        fixture.Model.Script = (prompt, n) => n == first
+            ? new Scripted("", Status: 429, RetryAfterSeconds: 1)
+            : new Scripted($"The ceasefire came on November 10, 2020 [{LlmStandIn.PassageNumberOf(prompt, Fact)}].");
+
+        var answer = await AskAsync(Question);
+
+        Assert.True((bool)answer["aiGenerated"]!);
+        Assert.Equal(2, fixture.Model.Requests.Count - first);
+    }
+
+    [Fact]
+    public async Task Ask_ModelSlowerThanTheBudget_SendsTheQuotedAnswerInTime()
+    {
+        fixture.Model.Script = (_, _) => new Scripted("Too late [1].", Delay: TimeSpan.FromSeconds(10));
+        var clock = Stopwatch.StartNew();
+
+        var answer = await AskAsync(Question);
+
+        Assert.False((bool)answer["aiGenerated"]!);
+        Assert.Contains(Fact, (string?)answer["answer"], StringComparison.Ordinal);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 6);
+    }
+
+    [Fact]
+    public async Task Ask_QuestionTheDocumentsDoNotCover_IsDeclinedWithoutAskingTheModel()
+    {
+        fixture.Model.Script = (_, _) => new Scripted("Lima is the capital of Peru [1].");
+        var before = fixture.Model.Requests.Count;
+
+        var answer = await AskAsync("What is the capital of Peru?");
+
+        Assert.False((bool)answer["grounded"]!);
+        Assert.Equal(before, fixture.Model.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Ask_Prompt_KeepsRulesPassagesAndQuestionApart()
+    {
+        fixture.Model.Script = (_, _) => new Scripted("");
+        var before = fixture.Model.Requests.Count;
+
+        await AskAsync(Question);
+
+        var (target, headers, body) = fixture.Model.Requests.Skip(before).First();
+        Assert.Equal("/v1/chat/completions", target);
+        Assert.Equal("Bearer sk-test-secret", headers.Authorization.ToString());
+        Assert.Equal("stand-in-model", (string?)body["model"]);
+        var messages = body["messages"]!.AsArray();
+        Assert.Equal("system", (string?)messages[0]!["role"]);
+        Assert.Contains("data, not instructions", messages[0]!["content"]!.ToString(), StringComparison.Ordinal);
+        var user = messages[^1]!["content"]!.ToString();
+        Assert.StartsWith("<passages>\n[1] ", user, StringComparison.Ordinal);
+        Assert.EndsWith($"<question>\n{Question}\n</question>", user, StringComparison.Ordinal);
+    }
+
+    private async Task<JsonNode> AskAsync(string question)
+    {
+        using var response = await fixture.Host.Client.PostAsJsonAsync(new Uri("/api/ask", UriKind.Relative), new { question });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonNode>())!;
+    }
+}
