@@ -84,7 +84,7 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
             var context = Contexts.GetValue(passage, PassageContext.Of);
             for (var i = 0; i < passage.Passage.Sentences.Count; i++)
             {
-                raw.Add((hits[rank], rank, i, passage.Passage.Sentences[i].Of(passage.Passage.Text), context.Sentences[i],
+                raw.Add((hits[rank], rank, i, context.Texts[i], context.Sentences[i],
                     TensorPrimitives.Dot(questionVector, passage.SentenceVectors[i])));
             }
         }
@@ -94,7 +94,7 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
         // Only the sentences closest in meaning are read word by word: embedding every word retrieved would cost a new
         // question a tenth of a second.
         var closest = Closest(raw.Select(c => (c.Context, c.Dense)));
-        var lacking = question.KeyTerms.Where(k => k.Word.Any(char.IsLetter) && closest.Any(c => !c.Sentence.Contains(k.Term))).Select(k => k.Word).ToList();
+        var lacking = question.KeyTerms.Where(k => TermTokenizer.HasLetter(k.Word) && closest.Any(c => !c.Sentence.Contains(k.Term))).Select(k => k.Word).ToList();
         var words = closest.SelectMany(c => c.Words).Distinct(StringComparer.Ordinal).ToList();
         if (lacking.Count > 0 || question.Focus.Count > 0)
         {
@@ -103,7 +103,7 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
 
         var lookup = new TermLookup(vectors);
         var absent = question.KeyTerms
-            .Where(k => !k.InDocuments && (!k.Word.Any(char.IsLetter) || !lookup.SameIdea(k.Word, words)))
+            .Where(k => !k.InDocuments && (!TermTokenizer.HasLetter(k.Word) || !lookup.SameIdea(k.Word, words)))
             .Select(k => k.Term).ToHashSet(StringComparer.Ordinal);
         var predicate = QuestionFocus.PredicateOf(question.Text);
         var focusMissing = question.Focus.Any(f => !QuestionFocus.IsPlaceholder(f) && absent.Contains(TermTokenizer.Stem(f)))
@@ -113,7 +113,7 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
         foreach (var c in raw)
         {
             var continues = question.PreviousAnswer is { } previous
-                && c.Hit.Passage.Passage.Sentences.Any(s => previous.Contains(s.Of(c.Hit.Passage.Passage.Text), StringComparison.Ordinal));
+                && Contexts.GetValue(c.Hit.Passage, PassageContext.Of).Texts.Any(s => previous.Contains(s, StringComparison.Ordinal));
             var (coverage, overlap, missing) = TermCoverage.Measure(question.KeyTerms, c.Context, lookup, continues, absent);
             // Steps answer "how do I…"; a list question ("What kinds of membership are there?") wants items or rows.
             var kind = c.Hit.Passage.Passage.Kind;
@@ -134,7 +134,7 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
         question.PreviousAnswer?.Contains(sentence, StringComparison.Ordinal) == true;
 
     /// <summary>The words of a passage worked out once and kept while the passage is in use.</summary>
-    private sealed record PassageContext(IReadOnlyList<SentenceContext> Sentences)
+    private sealed record PassageContext(IReadOnlyList<SentenceContext> Sentences, IReadOnlyList<string> Texts)
     {
         public static PassageContext Of(IndexedPassage indexed)
         {
@@ -146,11 +146,12 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
             var none = new HashSet<string>(StringComparer.Ordinal);
             return new PassageContext([.. passage.Sentences.Select((s, i) => new SentenceContext(
                 sentences[i], heading, i > 0 && passage.Kind == BlockKind.Prose ? sentences[i - 1] : none, all,
-                [.. ContentWords(s.Of(passage.Text)).Concat(headingWords).Distinct(StringComparer.Ordinal)]))]);
+                [.. ContentWords(s.Of(passage.Text)).Concat(headingWords).Distinct(StringComparer.Ordinal)]))],
+                [.. passage.Sentences.Select(s => s.Of(passage.Text))]);
         }
 
         private static IEnumerable<string> ContentWords(string text) =>
-            TermTokenizer.Words(text).Where(w => !TermTokenizer.IsStopWord(w) && w.Any(char.IsLetter));
+            TermTokenizer.Words(text).Where(w => !TermTokenizer.IsStopWord(w) && TermTokenizer.HasLetter(w));
     }
 }
 

@@ -37,12 +37,12 @@ internal static class TermCoverage
                 covered += key.Weight;
                 overlap += key.Weight;
             }
-            else if (lookup.Matches(key.Term, context.Heading) || (key.Carried && continuesConversation))
+            else if (lookup.Matches(key.Term, context.Heading, shared: true) || (key.Carried && continuesConversation))
             {
                 // The passage the user was just answered from is about what the earlier question asked.
                 covered += key.Weight;
             }
-            else if (key.Word.Any(char.IsLetter) && lookup.SameIdea(key.Word, context.Words))
+            else if (TermTokenizer.HasLetter(key.Word) && lookup.SameIdea(key.Word, context.Words))
             {
                 covered += ParaphraseCredit * key.Weight;
             }
@@ -50,7 +50,7 @@ internal static class TermCoverage
             {
                 covered += PreviousCredit * key.Weight;
             }
-            else if (lookup.Matches(key.Term, context.Passage))
+            else if (lookup.Matches(key.Term, context.Passage, shared: true))
             {
                 covered += PassageCredit * key.Weight;
             }

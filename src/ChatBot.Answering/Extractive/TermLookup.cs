@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using ChatBot.Answering.Questions;
 using ChatBot.Knowledge.Text;
 
 namespace ChatBot.Answering.Extractive;
@@ -6,18 +7,19 @@ namespace ChatBot.Answering.Extractive;
 /// <summary>
 /// The comparisons of one question's terms with the words of its candidate sentences, each worked out once: the same
 /// term is looked for in the same passage's words for every sentence of that passage, and every word's vector would
-/// otherwise be fetched from the shared cache (and its lock) once per comparison. Measured, that was most of the
-/// answering's CPU under concurrent questions. One per question; not for concurrent use.
+/// otherwise be fetched from the shared cache once per comparison. (Remembering each word pair's similarity too cost
+/// more in allocation than the dot products it saved.) One per question; not for concurrent use.
 /// </summary>
 internal sealed class TermLookup(TermVectors vectors)
 {
-    private readonly Dictionary<string, float[]?> _vectors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, float[]?> _vectors = new(256, StringComparer.Ordinal);
+    private (IReadOnlyList<KeyTerm> Keys, HashSet<string> Terms)? _asked;
     private readonly Dictionary<(string Term, IReadOnlySet<string> Terms), bool> _matches = new(new SetKeyComparer());
-    private readonly Dictionary<(string, string), bool> _related = [];
-    private readonly Dictionary<(string, string), bool> _sameIdea = [];
 
     /// <summary>The term itself, or (for long words) a form one or two edits away: a typo the normalizer left.</summary>
-    public bool Matches(string term, IReadOnlySet<string> terms)
+    /// <param name="shared">True for a set many sentences share (a heading's, a passage's), whose answer is remembered;
+    /// a sentence's own set is looked at once.</param>
+    public bool Matches(string term, IReadOnlySet<string> terms, bool shared = false)
     {
         if (terms.Contains(term))
         {
@@ -29,25 +31,43 @@ internal sealed class TermLookup(TermVectors vectors)
             return false;
         }
 
+        if (!shared)
+        {
+            return Related(term, terms);
+        }
+
         if (!_matches.TryGetValue((term, terms), out var found))
         {
-            found = terms.Any(t => TermMatch.Related(term, t));
+            found = Related(term, terms);
             _matches[(term, terms)] = found;
         }
 
         return found;
     }
 
-    /// <summary><see cref="TermMatch.Related"/>, remembered.</summary>
-    public bool Related(string term, string candidate)
+    private static bool Related(string term, IReadOnlySet<string> terms)
     {
-        if (!_related.TryGetValue((term, candidate), out var related))
+        foreach (var candidate in terms)
         {
-            related = TermMatch.Related(term, candidate);
-            _related[(term, candidate)] = related;
+            if (TermMatch.Related(term, candidate))
+            {
+                return true;
+            }
         }
 
-        return related;
+        return false;
+    }
+
+    /// <summary>The terms the question itself asks with (not those carried from the conversation).</summary>
+    public HashSet<string> Asked(IReadOnlyList<KeyTerm> keys)
+    {
+        if (_asked is not { } asked || !ReferenceEquals(asked.Keys, keys))
+        {
+            asked = (keys, keys.Where(k => !k.Carried).Select(k => k.Term).ToHashSet(StringComparer.Ordinal));
+            _asked = asked;
+        }
+
+        return asked.Terms;
     }
 
     /// <summary>Whether <paramref name="word"/> and one of <paramref name="others"/> read as the same idea
@@ -61,7 +81,7 @@ internal sealed class TermLookup(TermVectors vectors)
 
         foreach (var other in others)
         {
-            if (Same(word, vector, other))
+            if (Same(vector, other))
             {
                 return true;
             }
@@ -71,18 +91,9 @@ internal sealed class TermLookup(TermVectors vectors)
     }
 
     /// <summary>Whether two words read as the same idea.</summary>
-    public bool SameIdea(string word, string other) => Vector(word) is { } vector && Same(word, vector, other);
+    public bool SameIdea(string word, string other) => Vector(word) is { } vector && Same(vector, other);
 
-    private bool Same(string word, float[] vector, string other)
-    {
-        if (!_sameIdea.TryGetValue((word, other), out var same))
-        {
-            same = Vector(other) is { } candidate && TensorPrimitives.Dot(vector, candidate) >= TermVectors.SameIdea;
-            _sameIdea[(word, other)] = same;
-        }
-
-        return same;
-    }
+    private bool Same(float[] vector, string other) => Vector(other) is { } candidate && TensorPrimitives.Dot(vector, candidate) >= TermVectors.SameIdea;
 
     private float[]? Vector(string word)
     {

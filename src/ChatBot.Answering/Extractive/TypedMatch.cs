@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using ChatBot.Answering.Questions;
 using ChatBot.Knowledge.Text;
@@ -27,13 +29,14 @@ internal static partial class TypedMatch
         }
 
         var absent = AnswerKinds.IsStrict(type) ? -1 : 0;
-        var words = WordPattern().Matches(sentence);
-        var spans = AnswerKinds.Spans(type, sentence).Select(m => Range(words, m)).ToList();
+        var shape = Shapes.GetValue(sentence, s => new SentenceShape(s));
+        var words = shape.Words;
+        var spans = shape.SpansOf(type).ToList();
         if (type is not (AnswerType.Reason or AnswerType.Recommendation))
         {
             // A reason or a recommendation is told by its wording; a fact must add something to the question.
-            var asked = question.KeyTerms.Where(k => !k.Carried).Select(k => k.Term).ToHashSet(StringComparer.Ordinal);
-            spans.RemoveAll(s => !Enumerable.Range(s.First, s.Count).Any(i => IsNew(words[i].Value, asked)));
+            var asked = lookup.Asked(question.KeyTerms);
+            spans.RemoveAll(s => !Enumerable.Range(s.First, s.Count).Any(i => IsNew(words[i], asked)));
         }
 
         if (spans.Count == 0)
@@ -49,7 +52,7 @@ internal static partial class TypedMatch
             return 1;
         }
 
-        var focusAt = Enumerable.Range(0, words.Count).Where(i => focus.Any(f => Names(f, words[i].Value, lookup))).ToList();
+        var focusAt = Enumerable.Range(0, words.Length).Where(i => focus.Any(f => Names(f, words[i], lookup))).ToList();
         if (focusAt.Count == 0)
         {
             // A sentence that never names the focus may still give the fact in other words ("300 visitors"
@@ -61,6 +64,21 @@ internal static partial class TypedMatch
         // The fact is not the focus itself ("head teacher" does not name the head teacher).
         return spans.Any(s => focusAt.Any(f => (f < s.First || f >= s.First + s.Count)
             && Math.Min(Math.Abs(f - s.First), Math.Abs(f - (s.First + s.Count - 1))) <= FocusWindow + 1)) ? 1 : absent;
+    }
+
+    /// <summary>A sentence's words and, per kind of answer, which of them hold a fact of that kind: the same sentences
+    /// are candidates of question after question, and finding these is most of this check's cost.</summary>
+    private static readonly ConditionalWeakTable<string, SentenceShape> Shapes = new();
+
+    private sealed class SentenceShape(string sentence)
+    {
+        private readonly MatchCollection _matches = WordPattern().Matches(sentence);
+        private readonly ConcurrentDictionary<AnswerType, (int First, int Count)[]> _spans = new();
+
+        public string[] Words { get; } = [.. WordPattern().Matches(sentence).Select(m => m.Value)];
+
+        public (int First, int Count)[] SpansOf(AnswerType type) =>
+            _spans.GetOrAdd(type, t => [.. AnswerKinds.Spans(t, sentence).Select(m => Range(_matches, m))]);
     }
 
     private static (int First, int Count) Range(MatchCollection words, Match span)
@@ -95,8 +113,8 @@ internal static partial class TypedMatch
 
         var term = TermTokenizer.Stem(lower);
         var focusTerm = TermTokenizer.Stem(focus);
-        return term == focusTerm || lookup.Related(focusTerm, term)
-            || (lower.Any(char.IsLetter) && lookup.SameIdea(focus, lower));
+        return term == focusTerm || TermMatch.Related(focusTerm, term)
+            || (TermTokenizer.HasLetter(lower) && lookup.SameIdea(focus, lower));
     }
 
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'’]*", RegexOptions.CultureInvariant)]

@@ -126,6 +126,18 @@ public sealed partial class QuestionNormalizer(CorpusVocabulary vocabulary)
     /// <summary>Below this, a dropped letter is not repaired: too many short words are another word less one letter.</summary>
     private const int MinDroppedLetterLength = 5;
 
+    /// <summary>Whether two words of one length are made of the same letters (two swapped letters, not one changed).</summary>
+    private static bool SameLetters(string a, string b)
+    {
+        Span<char> left = a.Length <= 64 ? stackalloc char[a.Length] : new char[a.Length];
+        Span<char> right = b.Length <= 64 ? stackalloc char[b.Length] : new char[b.Length];
+        a.CopyTo(left);
+        b.CopyTo(right);
+        left.Sort();
+        right.Sort();
+        return left.SequenceEqual(right);
+    }
+
     private string Correct(string token, string lower)
     {
         if (vocabulary.IsEmpty || lower.Length < 3 || !lower.All(char.IsLetter) || vocabulary.Contains(lower))
@@ -136,7 +148,7 @@ public sealed partial class QuestionNormalizer(CorpusVocabulary vocabulary)
         if (lower.Length < MinCorrectedLength)
         {
             var repaired = vocabulary.Words.Where(w =>
-                (w.Length == lower.Length && w.Order().SequenceEqual(lower.Order()) && EditDistance.Within(lower, w, 1))
+                (w.Length == lower.Length && EditDistance.Within(lower, w, 1) && SameLetters(lower, w))
                 || (lower.Length >= MinDroppedLetterLength && !Inflected().IsMatch(lower) && w.Length == lower.Length + 1 && w[0] == lower[0] && EditDistance.Within(lower, w, 1)
                     && TermTokenizer.Stem(w) != TermTokenizer.Stem(lower))).Take(2).ToList();
             return repaired.Count == 1 ? repaired[0] : token;

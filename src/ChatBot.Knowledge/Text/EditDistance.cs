@@ -14,9 +14,12 @@ public static class EditDistance
             return false;
         }
 
-        var previous2 = new int[b.Length + 1];
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        // Called thousands of times per question (typo matching against a vocabulary): words fit on the stack.
+        var width = b.Length + 1;
+        var rows = width <= 128 ? stackalloc int[3 * width] : new int[3 * width];
+        var previous2 = rows[..width];
+        var previous = rows.Slice(width, width);
+        var current = rows.Slice(2 * width, width);
         for (var j = 0; j <= b.Length; j++)
         {
             previous[j] = j;
@@ -44,7 +47,10 @@ public static class EditDistance
                 return false;
             }
 
-            (previous2, previous, current) = (previous, current, previous2);
+            var recycled = previous2;
+            previous2 = previous;
+            previous = current;
+            current = recycled;
         }
 
         return previous[b.Length] <= max;

@@ -11,7 +11,7 @@ public static class TermMatch
     {
         ArgumentNullException.ThrowIfNull(term);
         ArgumentNullException.ThrowIfNull(candidate);
-        if (term.Length < 5 || candidate.Length < 5 || term.All(char.IsDigit) || candidate.All(char.IsDigit))
+        if (term.Length < 5 || candidate.Length < 5 || TermTokenizer.IsNumber(term) || TermTokenizer.IsNumber(candidate))
         {
             return false;
         }

@@ -26,6 +26,37 @@ public static class TermTokenizer
     /// <summary>True for a lower-case function word that carries no topic ("the", "did", "what").</summary>
     public static bool IsStopWord(string word) => StopWords.Contains(word);
 
+    // Span loops rather than LINQ over the string: these run for every word of every candidate sentence, and LINQ
+    // allocates an enumerator each time.
+
+    /// <summary>Whether <paramref name="word"/> holds a letter.</summary>
+    public static bool HasLetter(string word)
+    {
+        foreach (var c in word.AsSpan())
+        {
+            if (char.IsLetter(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether every character of <paramref name="word"/> is a digit.</summary>
+    public static bool IsNumber(string word)
+    {
+        foreach (var c in word.AsSpan())
+        {
+            if (!char.IsDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The stemmed, non-stop-word terms of <paramref name="text"/>, in order, repeats kept.</summary>
     public static List<string> Terms(string text)
     {
