@@ -8,17 +8,22 @@ namespace ChatBot.Answering;
 /// <param name="History">The conversation's earlier turns, oldest first.</param>
 public sealed record AnswerDraft(string Question, IReadOnlyList<Turn> History, IReadOnlyList<PassageHit> Passages, Answer Extractive);
 
+/// <summary>Receives an answer's text as it is written, piece by piece, before the whole answer is known.</summary>
+public delegate ValueTask TextDelta(string text, CancellationToken cancellationToken);
+
 /// <summary>Writes the reply to a question the documents cover. Chosen by settings: quoting (the default) or a language
 /// model whose answer is verified against the passages.</summary>
 public interface IAnswerWriter
 {
-    Task<Answer> WriteAsync(AnswerDraft draft, CancellationToken cancellationToken);
+    /// <param name="delta">Shown the text as it is written, when the writer writes in pieces (a model's stream); what
+    /// it was shown may differ from the answer returned, which is what verification kept.</param>
+    Task<Answer> WriteAsync(AnswerDraft draft, TextDelta? delta, CancellationToken cancellationToken);
 }
 
 /// <summary>Sends the quoted answer as it is.</summary>
 public sealed class ExtractiveAnswerWriter : IAnswerWriter
 {
-    public Task<Answer> WriteAsync(AnswerDraft draft, CancellationToken cancellationToken)
+    public Task<Answer> WriteAsync(AnswerDraft draft, TextDelta? delta, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
         return Task.FromResult(draft.Extractive);

@@ -31,10 +31,15 @@ public sealed partial class QuestionAnswerer(
     /// <summary>Answers <paramref name="question"/>. Throws <see cref="InvalidQuestionException"/> for an empty or over-long
     /// question and <see cref="KnowledgeUnavailableException"/> while the knowledge base is not ready.</summary>
     public Task<Answer> AskAsync(string question, string? conversationId = null, CancellationToken cancellationToken = default) =>
-        AskAsync(question, conversationId, null, cancellationToken);
+        AskAsync(question, conversationId, null, null, cancellationToken);
+
+    /// <param name="delta">Shown the answer's text as a language model writes it (nothing in extractive mode).</param>
+    public Task<Answer> AskAsync(string question, string? conversationId, TextDelta? delta, CancellationToken cancellationToken) =>
+        AskAsync(question, conversationId, null, delta, cancellationToken);
 
     /// <param name="trace">Shown every part's ranked candidates: evaluation fits the answer model on them.</param>
-    internal async Task<Answer> AskAsync(string question, string? conversationId, Action<QuestionAnalysis, IReadOnlyList<Candidate>>? trace, CancellationToken cancellationToken)
+    internal async Task<Answer> AskAsync(
+        string question, string? conversationId, Action<QuestionAnalysis, IReadOnlyList<Candidate>>? trace, TextDelta? delta, CancellationToken cancellationToken)
     {
         var text = Validate(question);
         if (!readiness.IsReady)
@@ -58,7 +63,7 @@ public sealed partial class QuestionAnswerer(
             searchText = FollowUpResolver.SearchText(normalized, antecedent);
             var (quoted, passages) = await AnswerFromCorpusAsync(normalized, antecedent, trace, cancellationToken).ConfigureAwait(false);
             answer = quoted.Grounded
-                ? await writer.WriteAsync(new AnswerDraft(text, history, passages, quoted), cancellationToken).ConfigureAwait(false)
+                ? await writer.WriteAsync(new AnswerDraft(text, history, passages, quoted), delta, cancellationToken).ConfigureAwait(false)
                 : quoted;
         }
 

@@ -42,7 +42,7 @@ public sealed class EvalRunner(QuestionAnswerer answerer)
             part++;
         }
 
-        var answer = await answerer.AskAsync(evalCase.Question, conversation, Collect, cancellationToken).ConfigureAwait(false);
+        var answer = await answerer.AskAsync(evalCase.Question, conversation, Collect, null, cancellationToken).ConfigureAwait(false);
         var (passed, reason) = EvalJudge.Judge(evalCase, answer);
         return new EvalResult(evalCase, answer, passed, reason, best);
     }

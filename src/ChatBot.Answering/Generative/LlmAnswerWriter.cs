@@ -26,7 +26,7 @@ public sealed partial class LlmAnswerWriter(
     private static readonly Counter<long> Fallbacks = Meter.CreateCounter<long>("chatbot.llm.fallbacks", description: "LLM answers replaced by the quoted answer, by reason");
     private static readonly Counter<long> Written = Meter.CreateCounter<long>("chatbot.llm.answers", description: "Answers written by the LLM and verified");
 
-    public async Task<Answer> WriteAsync(AnswerDraft draft, CancellationToken cancellationToken)
+    public async Task<Answer> WriteAsync(AnswerDraft draft, TextDelta? delta, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -39,10 +39,19 @@ public sealed partial class LlmAnswerWriter(
             {
                 ExtensionData = new Dictionary<string, object> { ["temperature"] = options.Temperature, ["max_tokens"] = options.MaxOutputTokens },
             };
-            var message = await chat.GetChatMessageContentAsync(GroundedPrompt.Build(draft.Question, draft.History, draft.Passages), settings, cancellationToken: budget.Token)
-                .ConfigureAwait(false);
-            reply = message.Content?.Trim() ?? "";
-            var usage = Usage(message);
+            var prompt = GroundedPrompt.Build(draft.Question, draft.History, draft.Passages);
+            string usage;
+            if (delta is null)
+            {
+                var message = await chat.GetChatMessageContentAsync(prompt, settings, cancellationToken: budget.Token).ConfigureAwait(false);
+                reply = message.Content?.Trim() ?? "";
+                usage = Usage(message.Metadata);
+            }
+            else
+            {
+                (reply, usage) = await StreamAsync(prompt, settings, delta, budget.Token).ConfigureAwait(false);
+            }
+
             var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
             LogUsage(logger, options.Model, usage, elapsed);
         }
@@ -88,8 +97,30 @@ public sealed partial class LlmAnswerWriter(
         return draft.Extractive;
     }
 
-    private static string Usage(ChatMessageContent message) =>
-        (message.Metadata?.TryGetValue("Usage", out var usage) == true ? usage : null) switch
+    /// <summary>The reply as the model streams it, each piece passed on as it arrives.</summary>
+    private async Task<(string Reply, string Usage)> StreamAsync(ChatHistory prompt, PromptExecutionSettings settings, TextDelta delta, CancellationToken cancellationToken)
+    {
+        var reply = new System.Text.StringBuilder();
+        var usage = "not reported";
+        await foreach (var chunk in chat.GetStreamingChatMessageContentsAsync(prompt, settings, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (!string.IsNullOrEmpty(chunk.Content))
+            {
+                reply.Append(chunk.Content);
+                await delta(chunk.Content, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (Usage(chunk.Metadata) is var reported && reported != "not reported")
+            {
+                usage = reported;
+            }
+        }
+
+        return (reply.ToString().Trim(), usage);
+    }
+
+    private static string Usage(IReadOnlyDictionary<string, object?>? metadata) =>
+        (metadata?.TryGetValue("Usage", out var usage) == true ? usage : null) switch
         {
             OpenAI.Chat.ChatTokenUsage openAi => $"{openAi.InputTokenCount} in, {openAi.OutputTokenCount} out",
             Microsoft.Extensions.AI.UsageDetails details => $"{details.InputTokenCount} in, {details.OutputTokenCount} out",

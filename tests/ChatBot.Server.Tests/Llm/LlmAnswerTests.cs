@@ -152,3 +152,82 @@ public sealed class LlmAnswerTests(LlmServerFixture fixture) : IClassFixture<Llm
         return (await response.Content.ReadFromJsonAsync<JsonNode>())!;
     }
 }
+
+/// <summary><c>POST /api/ask</c> with <c>Accept: text/event-stream</c>: Server-Sent Events read off the wire.</summary>
+public sealed class AskStreamTests(LlmServerFixture fixture) : IClassFixture<LlmServerFixture>
+{
+    [Fact]
+    public async Task Stream_ModelAnswer_ArrivesAsDeltasInOrderThenOneVerifiedAnswer()
+    {
+        var written = "";
+        fixture.Model.Script = (prompt, _) => new Scripted(written =
+            $"The war between the two countries ended with a Russia-brokered ceasefire on November 10, 2020 [{LlmStandIn.PassageNumberOf(prompt, "November 10, 2020")}].");
+
+        var events = await StreamAsync(fixture.Host.Client, "When was the ceasefire signed?");
+
+        var deltas = events.TakeWhile(e => e.Event == "delta").ToList();
+        Assert.True(deltas.Count >= 2, $"{deltas.Count} deltas");
+        Assert.Equal(written, string.Concat(deltas.Select(d => (string?)d.Data["text"])));
+        var answer = Assert.Single(events, e => e.Event == "answer");
+        Assert.Equal(events[^1], answer);
+        Assert.True((bool)answer.Data["aiGenerated"]!);
+        Assert.EndsWith("November 10, 2020. [1]", (string?)answer.Data["answer"], StringComparison.Ordinal);
+        Assert.Single(answer.Data["citations"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Stream_UnsupportedClaim_IsReplacedByTheQuotedAnswerInTheFinalEvent()
+    {
+        fixture.Model.Script = (_, _) => new Scripted("The ceasefire was signed in Geneva on March 3, 1999 [1].");
+
+        var events = await StreamAsync(fixture.Host.Client, "When was the ceasefire signed?");
+
+        Assert.Contains("Geneva", string.Concat(events.Where(e => e.Event == "delta").Select(d => (string?)d.Data["text"])), StringComparison.Ordinal);
+        var answer = events[^1];
+        Assert.Equal("answer", answer.Event);
+        Assert.False((bool)answer.Data["aiGenerated"]!);
+        Assert.Contains("November 10, 2020", (string?)answer.Data["answer"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stream_InvalidQuestion_IsAPlainProblem()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/ask") { Content = JsonContent.Create(new { question = "   " }) };
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await fixture.Host.Client.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    internal static async Task<List<(string Event, JsonNode Data)>> StreamAsync(HttpClient client, string question)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/ask") { Content = JsonContent.Create(new { question }) };
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        var events = new List<(string, JsonNode)>();
+        await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(await response.Content.ReadAsStreamAsync()).EnumerateAsync())
+        {
+            events.Add((item.EventType, JsonNode.Parse(item.Data)!));
+        }
+
+        return events;
+    }
+}
+
+/// <summary>The event stream without a model: the quoted answer as one delta, then the answer.</summary>
+public sealed class ExtractiveStreamTests(ReadyServerFixture fixture) : IClassFixture<ReadyServerFixture>
+{
+    [Fact]
+    public async Task Stream_QuotedAnswer_IsOneDeltaThenTheAnswer()
+    {
+        var events = await AskStreamTests.StreamAsync(fixture.Host.Client, "When was the ceasefire signed?");
+
+        Assert.Equal(["delta", "answer"], events.Select(e => e.Event));
+        Assert.Equal((string?)events[0].Data["text"], (string?)events[1].Data["answer"]);
+        Assert.False((bool)events[1].Data["aiGenerated"]!);
+        Assert.Contains("November 10, 2020", (string?)events[1].Data["answer"], StringComparison.Ordinal);
+    }
+}

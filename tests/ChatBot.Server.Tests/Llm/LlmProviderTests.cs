@@ -41,6 +41,23 @@ public sealed class LlmProviderTests : IAsyncLifetime, IDisposable
         Assert.Equal("llama3.2", (string?)body["model"]);
     }
 
+    [Fact]
+    public async Task Cli_Ask_PrintsTheModelsStreamThenTheVerifiedAnswer()
+    {
+        var (exit, output) = await CliProcess.RunAsync(
+        [
+            "ask", "When was the ceasefire signed?", $"--VectorStore:Embedded:SnapshotPath={_data.File("cli.snapshot")}",
+            "--Llm:Provider=Ollama", $"--Llm:Endpoint={_model.BaseAddress}", "--Llm:Model=llama3.2",
+        ]);
+
+        Assert.Equal(0, exit);
+        var (_, _, body) = Assert.Single(_model.Requests);
+        Assert.True(body["stream"]?.GetValue<bool>());
+        Assert.Contains("The ceasefire was signed on November 10, 2020 [", output, StringComparison.Ordinal);
+        Assert.Contains("Verified answer:\nThe ceasefire was signed on November 10, 2020. [1]", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("written by a language model", output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Llm:Model is required", "Llm:Provider=OpenAI", "Llm:ApiKey=k")]
     [InlineData("Llm:Endpoint is required", "Llm:Provider=AzureOpenAI", "Llm:Model=m", "Llm:ApiKey=k")]

@@ -11,7 +11,8 @@ namespace ChatBot.Server.Tests.Llm;
 /// <summary>
 /// A wire-level stand-in for the language model servers (no model can run here), on loopback: OpenAI's
 /// <c>POST /v1/chat/completions</c>, Azure OpenAI's <c>POST /openai/deployments/{deployment}/chat/completions?api-version=…</c>
-/// (key in the <c>api-key</c> header) and Ollama's <c>POST /api/chat</c>, each answering in its own JSON shape. What it
+/// (key in the <c>api-key</c> header) and Ollama's <c>POST /api/chat</c>, each answering in its own JSON shape, and
+/// streaming when asked to (OpenAI's Server-Sent Events of chunks ending in <c>[DONE]</c>, Ollama's JSON lines). What it
 /// answers is scripted per test: <see cref="Script"/> gets the request's last user message (the passages and the
 /// question) and returns the reply.
 /// </summary>
@@ -69,6 +70,12 @@ public sealed class LlmStandIn : IAsyncDisposable
         }
 
         var model = (string?)body["model"] ?? "stand-in";
+        if (body["stream"]?.GetValue<bool>() == true)
+        {
+            await StreamAsync(context, shape, model, scripted.Content);
+            return;
+        }
+
         object reply = shape == Shape.Ollama
             ? new { model, created_at = DateTime.UtcNow.ToString("O"), message = new { role = "assistant", content = scripted.Content }, done = true, done_reason = "stop", prompt_eval_count = 120, eval_count = 30 }
             : new
@@ -82,6 +89,39 @@ public sealed class LlmStandIn : IAsyncDisposable
             };
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(JsonSerializer.Serialize(reply));
+    }
+
+    /// <summary>The reply in pieces of a few words, as a model streams it.</summary>
+    private static async Task StreamAsync(HttpContext context, Shape shape, string model, string content)
+    {
+        var pieces = System.Text.RegularExpressions.Regex.Split(content, @"(?<=\s)").Where(p => p.Length > 0).Chunk(3).Select(p => string.Concat(p)).ToList();
+        context.Response.ContentType = shape == Shape.Ollama ? "application/x-ndjson" : "text/event-stream";
+        foreach (var piece in pieces)
+        {
+            var chunk = shape == Shape.Ollama
+                ? JsonSerializer.Serialize(new { model, created_at = DateTime.UtcNow.ToString("O"), message = new { role = "assistant", content = piece }, done = false }) + "\n"
+                : "data: " + JsonSerializer.Serialize(new
+                {
+                    id = "chatcmpl-standin",
+                    @object = "chat.completion.chunk",
+                    created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                    model,
+                    choices = new[] { new { index = 0, delta = new { role = "assistant", content = piece }, finish_reason = (string?)null } },
+                }) + "\n\n";
+            await context.Response.WriteAsync(chunk);
+            await context.Response.Body.FlushAsync();
+        }
+
+        await context.Response.WriteAsync(shape == Shape.Ollama
+            ? JsonSerializer.Serialize(new { model, created_at = DateTime.UtcNow.ToString("O"), message = new { role = "assistant", content = "" }, done = true, done_reason = "stop", prompt_eval_count = 120, eval_count = 30 }) + "\n"
+            : "data: " + JsonSerializer.Serialize(new
+            {
+                id = "chatcmpl-standin",
+                @object = "chat.completion.chunk",
+                created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                model,
+                choices = new[] { new { index = 0, delta = new { role = (string?)null, content = (string?)null }, finish_reason = "stop" } },
+            }) + "\n\ndata: [DONE]\n\n");
     }
 
     /// <summary>The number the prompt gives the passage that contains <paramref name="text"/> ("[3] Title…"), or 0.</summary>
