@@ -67,6 +67,12 @@ public sealed partial class QuestionAnswerer(
                 : quoted;
         }
 
+        // A model answers in the question's language; quoted answers are in the documents' language, said once.
+        if (!answer.AiGenerated && !QuestionLanguage.IsEnglish(text) && history.All(t => QuestionLanguage.IsEnglish(t.Question)))
+        {
+            answer = answer with { Text = $"{DeclineMessages.AnswersInEnglish()}\n\n{answer.Text}" };
+        }
+
         if (conversationId is not null)
         {
             conversations.Add(conversationId, new Turn(text, searchText, answer.Grounded, answer.Text, time.GetUtcNow()));

@@ -16,6 +16,10 @@ public sealed class DeclineMessages(CorpusProfile profile)
 
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
+    /// <summary>Said once in a conversation whose questions are not in English, when the answer quotes the documents.</summary>
+    public static string AnswersInEnglish() =>
+        "(I answer in English, in the words of my sources.)";
+
     public static string EmptyIndex() =>
         "My knowledge base is empty right now, so I can't answer questions yet. Please try again once the corpus has been ingested.";
 
