@@ -22,6 +22,7 @@ public sealed partial class QuestionAnswerer(
     EvidenceSearch evidence,
     ExtractiveAnswerer extractive,
     IAnswerWriter writer,
+    IQuestionRewriter rewriter,
     DeclineMessages messages,
     KnowledgeReadiness readiness,
     AnsweringOptions options,
@@ -58,8 +59,10 @@ public sealed partial class QuestionAnswerer(
         }
         else
         {
-            var normalized = normalizer.Normalize(text);
-            var antecedent = FollowUpResolver.Antecedent(normalized, history);
+            // The model's standalone question needs no antecedent; without one the resolver reads the conversation.
+            var standalone = await rewriter.StandaloneAsync(text, history, cancellationToken).ConfigureAwait(false);
+            var normalized = normalizer.Normalize(standalone ?? text);
+            var antecedent = standalone is null ? FollowUpResolver.Antecedent(normalized, history) : null;
             searchText = FollowUpResolver.SearchText(normalized, antecedent);
             var (quoted, passages) = await AnswerFromCorpusAsync(normalized, antecedent, trace, cancellationToken).ConfigureAwait(false);
             answer = quoted.Grounded

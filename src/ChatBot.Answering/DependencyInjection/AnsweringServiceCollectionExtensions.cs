@@ -35,10 +35,12 @@ public static class AnsweringServiceCollectionExtensions
             services.AddSingleton(sp => LlmChatServices.Create(sp.GetRequiredService<LlmOptions>()));
             services.AddSingleton<CitationVerifier>();
             services.AddSingleton<IAnswerWriter, LlmAnswerWriter>();
+            services.AddSingleton<IQuestionRewriter, LlmQuestionRewriter>();
         }
         else
         {
             services.AddSingleton<IAnswerWriter, ExtractiveAnswerWriter>();
+            services.AddSingleton<IQuestionRewriter, NoQuestionRewriter>();
         }
 
         services.AddSingleton<ChatBot.Answering.Evaluation.EvalRunner>();

@@ -18,7 +18,7 @@ public static class GroundedPrompt
     /// <summary>Turns of the conversation given as history; older ones add tokens, not understanding.</summary>
     private const int HistoryTurns = 3;
 
-    public const string System = $"""
+    public const string Rules = $"""
         You answer questions about a set of documents, using only the numbered passages in the user's message.
         Rules:
         - Every sentence you write states something a passage says, and ends with the number of that passage in square
@@ -34,7 +34,7 @@ public static class GroundedPrompt
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(passages);
-        var chat = new ChatHistory(System);
+        var chat = new ChatHistory(Rules);
         foreach (var turn in history.TakeLast(HistoryTurns))
         {
             chat.AddUserMessage(turn.Question);
