@@ -266,7 +266,18 @@ internal static class Bench
         var length = 0;
         while (true)
         {
-            var result = await socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
+            // A reply that never comes fails the run with a reason instead of hanging it.
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            System.Net.WebSockets.ValueWebSocketReceiveResult result;
+            try
+            {
+                result = await socket.ReceiveAsync(buffer.AsMemory(length), wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"No Direct Line activity arrived on the WebSocket within 30 s while waiting for the reply to {activityId}.");
+            }
+
             length += result.Count;
             if (result.EndOfMessage)
             {
