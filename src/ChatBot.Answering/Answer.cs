@@ -9,7 +9,16 @@ public sealed record Citation(
     string? SourceUrl,
     int ParagraphIndex,
     string Text,
-    double Score);
+    double Score)
+{
+    /// <summary>The citation numbered <paramref name="index"/> of a retrieved passage, scored by its similarity to the question.</summary>
+    public static Citation Of(int index, ChatBot.Knowledge.Index.PassageHit hit)
+    {
+        ArgumentNullException.ThrowIfNull(hit);
+        var passage = hit.Passage.Passage;
+        return new Citation(index, passage.Id, passage.DocumentId, passage.Title, passage.SourceUrl, passage.ParagraphIndex, passage.Text, Math.Round(hit.DenseScore, 4));
+    }
+}
 
 /// <summary>The bot's reply to one question.</summary>
 /// <param name="Text">The answer, with <c>[n]</c> markers pointing into <paramref name="Citations"/>.</param>

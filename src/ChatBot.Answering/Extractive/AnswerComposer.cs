@@ -199,9 +199,7 @@ internal static class AnswerComposer
                 {
                     number = citations.Count + 1;
                     numbers[passage.Id] = number;
-                    citations.Add(new Citation(
-                        number, passage.Id, passage.DocumentId, passage.Title, passage.SourceUrl, passage.ParagraphIndex, passage.Text,
-                        Math.Round(sentence.Hit.DenseScore, 4)));
+                    citations.Add(Citation.Of(number, sentence.Hit));
                 }
 
                 text.Append(asList ? (first ? "- " : "\n- ") : (first ? string.Empty : " "));

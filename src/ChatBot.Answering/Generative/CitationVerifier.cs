@@ -138,9 +138,7 @@ public sealed partial class CitationVerifier(IEmbeddingGenerator<string, Embeddi
                 {
                     number = citations.Count + 1;
                     numbers[given] = number;
-                    var hit = passages[given - 1];
-                    var passage = hit.Passage.Passage;
-                    citations.Add(new Citation(number, passage.Id, passage.DocumentId, passage.Title, passage.SourceUrl, passage.ParagraphIndex, passage.Text, Math.Round(hit.DenseScore, 4)));
+                    citations.Add(Citation.Of(number, passages[given - 1]));
                 }
 
                 markers.Append(" [").Append(number).Append(']');

@@ -59,7 +59,7 @@ public sealed partial class LlmAnswerWriter(
         {
             return Fallback(draft, "timeout", $"no reply within {options.TimeoutSeconds} s");
         }
-        catch (Exception ex) when (ex is HttpOperationException or ClientResultException or HttpRequestException or InvalidOperationException or System.Text.Json.JsonException)
+        catch (Exception ex) when (LlmChatServices.IsCallFailure(ex))
         {
             return Fallback(draft, "error", $"the model call failed: {ex.GetType().Name} {StatusOf(ex)}");
         }

@@ -16,6 +16,11 @@ public static class LlmChatServices
 {
     private const int Retries = 1;
 
+    /// <summary>How a model call fails (status, transport, malformed reply) as opposed to a bug of ours: what the
+    /// answer and the question rewrite fall back on.</summary>
+    public static bool IsCallFailure(Exception exception) =>
+        exception is Microsoft.SemanticKernel.HttpOperationException or ClientResultException or HttpRequestException or InvalidOperationException or System.Text.Json.JsonException;
+
     public static IChatCompletionService Create(LlmOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -1,4 +1,3 @@
-using System.ClientModel;
 using System.Text;
 using ChatBot.Answering.Conversation;
 using ChatBot.Answering.Questions;
@@ -64,7 +63,7 @@ public sealed partial class LlmQuestionRewriter(IChatCompletionService chat, Llm
             LogFailed(logger, "no reply in time");
             return null;
         }
-        catch (Exception ex) when (ex is HttpOperationException or ClientResultException or HttpRequestException or InvalidOperationException or System.Text.Json.JsonException)
+        catch (Exception ex) when (LlmChatServices.IsCallFailure(ex))
         {
             LogFailed(logger, ex.GetType().Name);
             return null;
