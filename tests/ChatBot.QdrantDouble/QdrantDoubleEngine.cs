@@ -177,7 +177,7 @@ internal sealed class QdrantDoubleEngine
             var doomed = selector.PointsSelectorOneOfCase switch
             {
                 PointsSelector.PointsSelectorOneOfOneofCase.Points => selector.Points.Ids.Select(DoubleCollection.KeyOf).ToList(),
-                PointsSelector.PointsSelectorOneOfOneofCase.Filter => [.. collection.Points.Values.Where(p => Matches(selector.Filter, p)).Select(p => p.Key)],
+                PointsSelector.PointsSelectorOneOfOneofCase.Filter => [.. collection.Select(selector.Filter).Select(p => p.Key)],
                 _ => throw Invalid("Wrong input: empty points selector"),
             };
             foreach (var key in doomed)
@@ -193,11 +193,13 @@ internal sealed class QdrantDoubleEngine
     {
         lock (_lock)
         {
-            Find(request.CollectionName).PayloadIndexes[request.FieldName] = request.FieldType switch
+            var collection = Find(request.CollectionName);
+            if (request.FieldType != FieldType.Keyword)
             {
-                FieldType.Keyword => PayloadSchemaType.Keyword,
-                _ => throw new RpcException(new Status(StatusCode.Unimplemented, $"The Qdrant test double indexes keyword fields only, not {request.FieldType}.")),
-            };
+                throw new RpcException(new Status(StatusCode.Unimplemented, $"The Qdrant test double indexes keyword fields only, not {request.FieldType}."));
+            }
+
+            collection.IndexKeyword(request.FieldName);
             return Completed();
         }
     }
@@ -207,7 +209,7 @@ internal sealed class QdrantDoubleEngine
         lock (_lock)
         {
             var collection = Find(request.CollectionName);
-            return new CountResponse { Result = new CountResult { Count = (ulong)collection.Points.Values.Count(p => Matches(request.Filter, p)) } };
+            return new CountResponse { Result = new CountResult { Count = (ulong)collection.Select(request.Filter).Count } };
         }
     }
 
@@ -217,9 +219,8 @@ internal sealed class QdrantDoubleEngine
         {
             var collection = Find(request.CollectionName);
             var limit = request.HasLimit ? (int)request.Limit : 10;
-            var ordered = collection.Points.Values.Where(p => Matches(request.Filter, p)).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
-            var start = request.Offset is null ? 0 : ordered.FindIndex(p => string.CompareOrdinal(p.Key, DoubleCollection.KeyOf(request.Offset)) >= 0);
-            start = start < 0 ? ordered.Count : start;
+            var ordered = collection.Select(request.Filter);
+            var start = request.Offset is null ? 0 : FirstAtOrAfter(ordered, DoubleCollection.KeyOf(request.Offset));
             var page = ordered.Skip(start).Take(limit).ToList();
             var response = new ScrollResponse();
             foreach (var point in page)
@@ -278,7 +279,7 @@ internal sealed class QdrantDoubleEngine
         lock (_lock)
         {
             var collection = Find(request.CollectionName);
-            var candidates = collection.Points.Values.Where(p => Matches(request.Filter, p)).ToList();
+            var candidates = collection.Select(request.Filter);
             var limit = request.HasLimit ? (int)request.Limit : 10;
             var ranked = Rank(collection, candidates, request.Prefetch, request.Query, request.HasUsing ? request.Using : "", limit);
             return [.. ranked.Select(r =>
@@ -292,10 +293,10 @@ internal sealed class QdrantDoubleEngine
     }
 
     private static List<(StoredPoint Point, double Score)> Rank(
-        DoubleCollection collection, List<StoredPoint> candidates, RepeatedField<PrefetchQuery> prefetches, Query? query, string vectorName, int limit)
+        DoubleCollection collection, IReadOnlyList<StoredPoint> candidates, RepeatedField<PrefetchQuery> prefetches, Query? query, string vectorName, int limit)
     {
         var sources = prefetches
-            .Select(p => Rank(collection, candidates.Where(c => Matches(p.Filter, c)).ToList(), p.Prefetch, p.Query, p.HasUsing ? p.Using : "", p.HasLimit ? (int)p.Limit : 10))
+            .Select(p => Rank(collection, Within(candidates, p.Filter), p.Prefetch, p.Query, p.HasUsing ? p.Using : "", p.HasLimit ? (int)p.Limit : 10))
             .ToList();
         if (query is null)
         {
@@ -335,26 +336,29 @@ internal sealed class QdrantDoubleEngine
         return [.. fused.Values.OrderByDescending(f => f.Score).ThenBy(f => f.Point.Key, StringComparer.Ordinal).Take(limit)];
     }
 
-    private static bool Matches(Filter? filter, StoredPoint point)
+    /// <summary>Where the first point whose key is not before <paramref name="key"/> sits in points sorted by key.</summary>
+    private static int FirstAtOrAfter(IReadOnlyList<StoredPoint> ordered, string key)
+    {
+        var (low, high) = (0, ordered.Count);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            (low, high) = string.CompareOrdinal(ordered[middle].Key, key) < 0 ? (middle + 1, high) : (low, middle);
+        }
+
+        return low;
+    }
+
+    private static IReadOnlyList<StoredPoint> Within(IReadOnlyList<StoredPoint> candidates, Filter? filter)
     {
         if (filter is null)
         {
-            return true;
+            return candidates;
         }
 
-        return filter.Must.All(c => Matches(c, point))
-            && !filter.MustNot.Any(c => Matches(c, point))
-            && (filter.Should.Count == 0 || filter.Should.Any(c => Matches(c, point)));
+        var test = DoubleFilter.Compile(filter);
+        return [.. candidates.Where(test)];
     }
-
-    private static bool Matches(Condition condition, StoredPoint point) => condition.ConditionOneOfCase switch
-    {
-        Condition.ConditionOneOfOneofCase.HasId => condition.HasId.HasId.Any(id => DoubleCollection.KeyOf(id) == point.Key),
-        Condition.ConditionOneOfOneofCase.Filter => Matches(condition.Filter, point),
-        Condition.ConditionOneOfOneofCase.Field when condition.Field.Match is { MatchValueCase: Match.MatchValueOneofCase.Keyword } match =>
-            point.Payload.TryGetValue(condition.Field.Key, out var value) && value.KindCase == Value.KindOneofCase.StringValue && value.StringValue == match.Keyword,
-        _ => throw new RpcException(new Status(StatusCode.Unimplemented, $"The Qdrant test double does not implement this condition: {condition}")),
-    };
 
     private static void CopyPayload(StoredPoint point, WithPayloadSelector? selector, MapField<string, Value> target)
     {
