@@ -15,6 +15,9 @@ public delegate ValueTask TextDelta(string text, CancellationToken cancellationT
 /// model whose answer is verified against the passages.</summary>
 public interface IAnswerWriter
 {
+    /// <summary>Whether the writer writes in pieces a channel can stream (a model), rather than all at once.</summary>
+    bool Streams { get; }
+
     /// <param name="delta">Shown the text as it is written, when the writer writes in pieces (a model's stream); what
     /// it was shown may differ from the answer returned, which is what verification kept.</param>
     Task<Answer> WriteAsync(AnswerDraft draft, TextDelta? delta, CancellationToken cancellationToken);
@@ -23,6 +26,8 @@ public interface IAnswerWriter
 /// <summary>Sends the quoted answer as it is.</summary>
 public sealed class ExtractiveAnswerWriter : IAnswerWriter
 {
+    public bool Streams => false;
+
     public Task<Answer> WriteAsync(AnswerDraft draft, TextDelta? delta, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);

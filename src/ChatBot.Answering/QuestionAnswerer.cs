@@ -29,6 +29,9 @@ public sealed partial class QuestionAnswerer(
     TimeProvider time,
     ILogger<QuestionAnswerer> logger)
 {
+    /// <summary>Whether answers are written in pieces as they come (a language model), so a channel can stream them.</summary>
+    public bool StreamsAnswers => writer.Streams;
+
     /// <summary>Answers <paramref name="question"/>. Throws <see cref="InvalidQuestionException"/> for an empty or over-long
     /// question and <see cref="KnowledgeUnavailableException"/> while the knowledge base is not ready.</summary>
     public Task<Answer> AskAsync(string question, string? conversationId = null, CancellationToken cancellationToken = default) =>

@@ -22,6 +22,10 @@ public sealed class BotFrameworkOptions
     /// <summary>A typing indicator is sent when an answer takes longer than this; zero sends one before every answer.</summary>
     public TimeSpan TypingDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>The least time between two chunks of a streamed answer; Teams asks for 1.5–2 s between updates.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:10")]
+    public TimeSpan StreamInterval { get; set; } = TimeSpan.FromSeconds(1.5);
+
     /// <summary>How many times a reply is retried after 429, 412, 502, 503 or 504 from the channel.</summary>
     [Range(0, 10)]
     public int MaxSendRetries { get; set; } = 3;

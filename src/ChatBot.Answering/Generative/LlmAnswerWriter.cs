@@ -26,6 +26,8 @@ public sealed partial class LlmAnswerWriter(
     private static readonly Counter<long> Fallbacks = Meter.CreateCounter<long>("chatbot.llm.fallbacks", description: "LLM answers replaced by the quoted answer, by reason");
     private static readonly Counter<long> Written = Meter.CreateCounter<long>("chatbot.llm.answers", description: "Answers written by the LLM and verified");
 
+    public bool Streams => true;
+
     public async Task<Answer> WriteAsync(AnswerDraft draft, TextDelta? delta, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using ChatBot.BotFramework.Authentication;
 using ChatBot.BotFramework.Schema;
 using Microsoft.Extensions.Logging;
@@ -23,8 +25,19 @@ public sealed partial class ConnectorClient(
     private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(10);
 
+    /// <summary>Largest response body read for the id of a sent activity (a ResourceResponse is a few dozen bytes).</summary>
+    private const int MaxResourceResponseBytes = 4096;
+
     /// <summary>Sends <paramref name="activity"/>; returns false (after logging why) when the channel did not take it.</summary>
-    public async Task<bool> SendAsync(string serviceUrl, Activity activity, CancellationToken cancellationToken = default)
+    public async Task<bool> SendAsync(string serviceUrl, Activity activity, CancellationToken cancellationToken = default) =>
+        (await PostAsync(serviceUrl, activity, readId: false, cancellationToken).ConfigureAwait(false)).Delivered;
+
+    /// <summary>Sends <paramref name="activity"/> and returns the id the channel gave it (its ResourceResponse), or null
+    /// when the channel did not take it or named no id; a stream's later activities refer to that id.</summary>
+    public async Task<string?> SendForIdAsync(string serviceUrl, Activity activity, CancellationToken cancellationToken = default) =>
+        (await PostAsync(serviceUrl, activity, readId: true, cancellationToken).ConfigureAwait(false)).Id;
+
+    private async Task<(bool Delivered, string? Id)> PostAsync(string serviceUrl, Activity activity, bool readId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var conversationId = activity.Conversation?.Id ?? throw new ArgumentException("The activity has no conversation id.", nameof(activity));
@@ -43,9 +56,16 @@ public sealed partial class ConnectorClient(
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 }
 
-                // Headers only: a reply's response body is not needed, and a channel that sends its headers and then
-                // stalls must not hold the turn.
+                // Headers first: a plain reply's response body is not needed, and a channel that sends its headers and
+                // then stalls must not hold the turn.
                 response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token).ConfigureAwait(false);
+                if (readId && response.IsSuccessStatusCode)
+                {
+                    using (response)
+                    {
+                        return (true, await ReadIdAsync(response, attemptTimeout.Token).ConfigureAwait(false));
+                    }
+                }
             }
             catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
@@ -60,14 +80,14 @@ public sealed partial class ConnectorClient(
                 }
 
                 LogSendFailed(logger, conversationId, 0, reason);
-                return false;
+                return (false, null);
             }
 
             using (response)
             {
                 if (response.IsSuccessStatusCode)
                 {
-                    return true;
+                    return (true, null);
                 }
 
                 var status = (int)response.StatusCode;
@@ -88,8 +108,42 @@ public sealed partial class ConnectorClient(
                 }
 
                 LogSendFailed(logger, conversationId, status, response.ReasonPhrase ?? string.Empty);
-                return false;
+                return (false, null);
             }
+        }
+    }
+
+    /// <summary>The <c>id</c> of a ResourceResponse body; null when the body is not one, or is larger than one can be.</summary>
+    private static async Task<string?> ReadIdAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength is > MaxResourceResponseBytes)
+        {
+            return null;
+        }
+
+        var buffer = new byte[MaxResourceResponseBytes + 1];
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            length += read;
+        }
+
+        if (length > MaxResourceResponseBytes)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(buffer.AsSpan(0, length)) is JsonObject resource && resource["id"] is JsonValue id && id.TryGetValue<string>(out var text) && text.Length > 0
+                ? text
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

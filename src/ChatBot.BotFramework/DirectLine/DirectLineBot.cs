@@ -67,12 +67,7 @@ public sealed partial class DirectLineBot(
             processor,
             activity,
             key,
-            options.TypingDelay,
-            typing =>
-            {
-                conversation.Append(typing, time.GetUtcNow());
-                return Task.CompletedTask;
-            },
+            new TurnChannel((sent, _) => Task.FromResult<string?>(Append(conversation, sent)), options.TypingDelay, options.StreamInterval, time),
             ex => LogTurnFailed(logger, conversation.Id, ex),
             stopping).ConfigureAwait(false);
 

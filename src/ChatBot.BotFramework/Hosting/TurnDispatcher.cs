@@ -17,6 +17,7 @@ public sealed partial class TurnDispatcher(
     BotTurnProcessor processor,
     ConnectorClient connector,
     BotFrameworkOptions options,
+    TimeProvider time,
     ILogger<TurnDispatcher> logger)
 {
     public ScheduleResult TryEnqueue(Activity activity)
@@ -33,8 +34,7 @@ public sealed partial class TurnDispatcher(
             processor,
             activity,
             key,
-            options.TypingDelay,
-            typing => connector.SendAsync(serviceUrl, typing, stopping),
+            new TurnChannel((sent, ct) => connector.SendForIdAsync(serviceUrl, sent, ct), options.TypingDelay, options.StreamInterval, time),
             ex => LogTurnFailed(logger, key, ex),
             stopping).ConfigureAwait(false);
 

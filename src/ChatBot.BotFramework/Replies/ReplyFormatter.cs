@@ -23,6 +23,10 @@ public static class ReplyFormatter
 
     public const int MaxAbstractLength = 160;
 
+    /// <summary>Marks a model-written answer: Teams shows its "AI generated" label from <c>additionalType</c>, Web Chat
+    /// from <c>keywords</c>.</summary>
+    public const string AiGeneratedLabel = "AIGeneratedContent";
+
     public static void Apply(Answer answer, Activity reply, string? channelId)
     {
         ArgumentNullException.ThrowIfNull(answer);
@@ -68,7 +72,8 @@ public static class ReplyFormatter
         };
         if (answer.AiGenerated)
         {
-            entity["additionalType"] = new JsonArray("AIGeneratedContent");
+            // The same label, where each channel reads it.
+            entity[teams ? "additionalType" : "keywords"] = new JsonArray(AiGeneratedLabel);
         }
 
         if (citations.Count > 0)

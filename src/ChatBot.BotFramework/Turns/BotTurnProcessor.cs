@@ -23,14 +23,21 @@ public sealed partial class BotTurnProcessor(
 {
     public const string FeedbackInvoke = "message/submitAction";
 
+    /// <summary>What a streamed answer says while the documents are searched and the model starts writing.</summary>
+    public const string Searching = "Looking through the documents…";
+
     /// <param name="conversationKey">Where the conversation's memory and limits are kept (see <see cref="ConversationKeys"/>).</param>
-    public async Task<TurnResult> ProcessAsync(Activity activity, string conversationKey, CancellationToken cancellationToken = default)
+    public Task<TurnResult> ProcessAsync(Activity activity, string conversationKey, CancellationToken cancellationToken = default) =>
+        ProcessAsync(activity, conversationKey, null, cancellationToken);
+
+    /// <param name="stream">Shown the answer as it is written, when the channel streams and a model writes it.</param>
+    public async Task<TurnResult> ProcessAsync(Activity activity, string conversationKey, StreamedReply? stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(conversationKey);
         return activity.Type switch
         {
-            ActivityTypes.Message => await OnMessageAsync(activity, conversationKey, cancellationToken).ConfigureAwait(false),
+            ActivityTypes.Message => await OnMessageAsync(activity, conversationKey, stream, cancellationToken).ConfigureAwait(false),
             ActivityTypes.ConversationUpdate => OnConversationUpdate(activity),
             ActivityTypes.InstallationUpdate => activity.Action is "add" or "add-upgrade" ? new TurnResult([Welcome(activity)]) : TurnResult.Nothing,
             ActivityTypes.Invoke => OnInvoke(activity, conversationKey),
@@ -38,7 +45,7 @@ public sealed partial class BotTurnProcessor(
         };
     }
 
-    private async Task<TurnResult> OnMessageAsync(Activity activity, string key, CancellationToken cancellationToken)
+    private async Task<TurnResult> OnMessageAsync(Activity activity, string key, StreamedReply? stream, CancellationToken cancellationToken)
     {
         var text = Mentions.StripBotMention(activity);
         if (text.Length == 0)
@@ -56,7 +63,14 @@ public sealed partial class BotTurnProcessor(
 
         try
         {
-            var answer = await answerer.AskAsync(text, key, cancellationToken).ConfigureAwait(false);
+            TextDelta? delta = null;
+            if (stream is not null && answerer.StreamsAnswers)
+            {
+                stream.Inform(Searching);
+                delta = stream.OnDeltaAsync;
+            }
+
+            var answer = await answerer.AskAsync(text, key, delta, cancellationToken).ConfigureAwait(false);
             var reply = Replies.To(activity);
             ReplyFormatter.Apply(answer, reply, activity.ChannelId);
             return new TurnResult([reply]);

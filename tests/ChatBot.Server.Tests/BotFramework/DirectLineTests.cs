@@ -148,7 +148,7 @@ public sealed class DirectLineTests : IAsyncLifetime, IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         while (answer is null)
         {
-            var frame = await ReceiveAsync(socket, timeout.Token);
+            var frame = await DirectLineVisitor.ReceiveAsync(socket, timeout.Token);
             if (frame.Length == 0)
             {
                 continue;
@@ -195,19 +195,5 @@ public sealed class DirectLineTests : IAsyncLifetime, IDisposable
         using var response = await _server.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-    }
-
-    private static async Task<string> ReceiveAsync(ClientWebSocket socket, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer, cancellationToken);
-            message.Write(buffer, 0, result.Count);
-        }
-        while (!result.EndOfMessage);
-        return Encoding.UTF8.GetString(message.ToArray());
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -82,5 +83,20 @@ internal sealed class DirectLineVisitor
             Assert.True(DateTime.UtcNow < deadline, $"no bot message containing '{text}' in {ConversationId}");
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>One whole text frame of a Direct Line WebSocket (empty for a keep-alive).</summary>
+    public static async Task<string> ReceiveAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64 * 1024];
+        using var message = new MemoryStream();
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, cancellationToken);
+            message.Write(buffer, 0, result.Count);
+        }
+        while (!result.EndOfMessage);
+        return Encoding.UTF8.GetString(message.ToArray());
     }
 }

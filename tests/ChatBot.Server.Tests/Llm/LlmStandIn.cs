@@ -72,7 +72,7 @@ public sealed class LlmStandIn : IAsyncDisposable
         var model = (string?)body["model"] ?? "stand-in";
         if (body["stream"]?.GetValue<bool>() == true)
         {
-            await StreamAsync(context, shape, model, scripted.Content);
+            await StreamAsync(context, shape, model, scripted.Content, scripted.PieceDelay);
             return;
         }
 
@@ -92,12 +92,17 @@ public sealed class LlmStandIn : IAsyncDisposable
     }
 
     /// <summary>The reply in pieces of a few words, as a model streams it.</summary>
-    private static async Task StreamAsync(HttpContext context, Shape shape, string model, string content)
+    private static async Task StreamAsync(HttpContext context, Shape shape, string model, string content, TimeSpan pieceDelay)
     {
         var pieces = System.Text.RegularExpressions.Regex.Split(content, @"(?<=\s)").Where(p => p.Length > 0).Chunk(3).Select(p => string.Concat(p)).ToList();
         context.Response.ContentType = shape == Shape.Ollama ? "application/x-ndjson" : "text/event-stream";
-        foreach (var piece in pieces)
+        foreach (var (piece, index) in pieces.Select((p, i) => (p, i)))
         {
+            if (index > 0 && pieceDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(pieceDelay, context.RequestAborted);
+            }
+
             var chunk = shape == Shape.Ollama
                 ? JsonSerializer.Serialize(new { model, created_at = DateTime.UtcNow.ToString("O"), message = new { role = "assistant", content = piece }, done = false }) + "\n"
                 : "data: " + JsonSerializer.Serialize(new
@@ -152,4 +157,5 @@ public sealed class LlmStandIn : IAsyncDisposable
 }
 
 /// <summary>A scripted reply: the assistant's text, or a failure status, after an optional delay.</summary>
-public sealed record Scripted(string Content, int Status = StatusCodes.Status200OK, TimeSpan Delay = default, int? RetryAfterSeconds = null);
+/// <param name="PieceDelay">How long a stream waits before each piece after the first, as a model writing slowly.</param>
+public sealed record Scripted(string Content, int Status = StatusCodes.Status200OK, TimeSpan Delay = default, int? RetryAfterSeconds = null, TimeSpan PieceDelay = default);
