@@ -84,18 +84,17 @@ internal sealed class DoubleCollection(CreateCollection definition)
             return _ordered;
         }
 
-        var test = DoubleFilter.Compile(filter);
         foreach (var (field, keyword) in DoubleFilter.RequiredKeywords(filter))
         {
             if (_keywords.TryGetValue(field, out var keywords))
             {
                 return keywords.TryGetValue(keyword, out var keys)
-                    ? [.. keys.Order(StringComparer.Ordinal).Select(k => _points[k]).Where(test)]
+                    ? DoubleFilter.Apply([.. keys.Order(StringComparer.Ordinal).Select(k => _points[k])], filter)
                     : [];
             }
         }
 
-        return _ordered.FindAll(p => test(p));
+        return DoubleFilter.Apply(_ordered, filter);
     }
 
     private void Changed()

@@ -23,6 +23,10 @@ internal static class DoubleFilter
         return point => must.TrueForAll(c => c(point)) && !mustNot.Exists(c => c(point)) && (should.Count == 0 || should.Exists(c => c(point)));
     }
 
+    /// <summary>The points the filter lets through, in their order; all of them without a filter.</summary>
+    public static IReadOnlyList<StoredPoint> Apply(IReadOnlyList<StoredPoint> points, Filter? filter) =>
+        filter is null ? points : [.. points.Where(Compile(filter))];
+
     /// <summary>The keyword a filter's must clause requires of a field, if it has one: the candidates a payload index
     /// narrows the filter to before it is tested.</summary>
     public static IEnumerable<(string Field, string Keyword)> RequiredKeywords(Filter? filter) =>

@@ -296,7 +296,7 @@ internal sealed class QdrantDoubleEngine
         DoubleCollection collection, IReadOnlyList<StoredPoint> candidates, RepeatedField<PrefetchQuery> prefetches, Query? query, string vectorName, int limit)
     {
         var sources = prefetches
-            .Select(p => Rank(collection, Within(candidates, p.Filter), p.Prefetch, p.Query, p.HasUsing ? p.Using : "", p.HasLimit ? (int)p.Limit : 10))
+            .Select(p => Rank(collection, DoubleFilter.Apply(candidates, p.Filter), p.Prefetch, p.Query, p.HasUsing ? p.Using : "", p.HasLimit ? (int)p.Limit : 10))
             .ToList();
         if (query is null)
         {
@@ -347,17 +347,6 @@ internal sealed class QdrantDoubleEngine
         }
 
         return low;
-    }
-
-    private static IReadOnlyList<StoredPoint> Within(IReadOnlyList<StoredPoint> candidates, Filter? filter)
-    {
-        if (filter is null)
-        {
-            return candidates;
-        }
-
-        var test = DoubleFilter.Compile(filter);
-        return [.. candidates.Where(test)];
     }
 
     private static void CopyPayload(StoredPoint point, WithPayloadSelector? selector, MapField<string, Value> target)
