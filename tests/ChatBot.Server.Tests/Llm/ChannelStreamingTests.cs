@@ -22,14 +22,8 @@ public sealed class StreamingServerFixture : IAsyncLifetime, IDisposable
     {
         Model = await LlmStandIn.StartAsync();
         Channel = await TestChannel.StartAsync();
-        Host = await ServerHost.StartAsync(_data.File("index.snapshot"),
-            "Llm:Provider=OpenAI", $"Llm:Endpoint={Model.BaseAddress}v1", "Llm:Model=stand-in-model", "Llm:TimeoutSeconds=10",
-            "BotFramework:StreamInterval=00:00:00.200", "BotFramework:MessagesPerMinute=1000");
-        var (ready, body) = await Host.WaitUntilReadyAsync();
-        if (!ready)
-        {
-            throw new InvalidOperationException("The server did not become ready: " + body);
-        }
+        Host = await LlmServerFixture.StartReadyBotAsync(Model, _data.File("index.snapshot"),
+            "Llm:TimeoutSeconds=10", "BotFramework:StreamInterval=00:00:00.200", "BotFramework:MessagesPerMinute=1000");
     }
 
     public async Task DisposeAsync()

@@ -19,12 +19,21 @@ public sealed class LlmServerFixture : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         Model = await LlmStandIn.StartAsync();
-        Host = await ServerHost.StartAsync(SnapshotPath, "Llm:Provider=OpenAI", $"Llm:Endpoint={Model.BaseAddress}v1", "Llm:Model=stand-in-model", "Llm:ApiKey=sk-test-secret", "Llm:TimeoutSeconds=2");
-        var (ready, body) = await Host.WaitUntilReadyAsync();
+        Host = await StartReadyBotAsync(Model, SnapshotPath, "Llm:ApiKey=sk-test-secret", "Llm:TimeoutSeconds=2");
+    }
+
+    /// <summary>A bot configured for <paramref name="model"/> (OpenAI shape) and the other settings, once it is ready.</summary>
+    internal static async Task<ServerHost> StartReadyBotAsync(LlmStandIn model, string snapshotPath, params IEnumerable<string> settings)
+    {
+        var host = await ServerHost.StartAsync(snapshotPath, ["Llm:Provider=OpenAI", $"Llm:Endpoint={model.BaseAddress}v1", "Llm:Model=stand-in-model", .. settings]);
+        var (ready, body) = await host.WaitUntilReadyAsync();
         if (!ready)
         {
+            await host.DisposeAsync();
             throw new InvalidOperationException("The server did not become ready: " + body);
         }
+
+        return host;
     }
 
     public async Task DisposeAsync()
