@@ -30,6 +30,9 @@ public sealed class LlmStandIn : IAsyncDisposable
     /// <summary>The reply to a request (given its last user message and how many requests came before it).</summary>
     public Func<string, int, Scripted> Script { get; set; } = (_, _) => new Scripted("");
 
+    /// <summary>When set, replies are composed by this instead of <see cref="Script"/> (a model that needs to await).</summary>
+    public Func<string, CancellationToken, Task<Scripted>>? Composer { get; set; }
+
     public static async Task<LlmStandIn> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -51,7 +54,7 @@ public sealed class LlmStandIn : IAsyncDisposable
         // A copy: the server reuses the request's header collection once the request ends.
         Requests.Enqueue((context.Request.Path + context.Request.QueryString, new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value)), body));
         var prompt = body["messages"]!.AsArray().Last(m => (string?)m!["role"] == "user")!["content"]!.ToString();
-        var scripted = Script(prompt, count);
+        var scripted = Composer is { } compose ? await compose(prompt, context.RequestAborted) : Script(prompt, count);
         if (scripted.Delay > TimeSpan.Zero)
         {
             await Task.Delay(scripted.Delay, context.RequestAborted);
