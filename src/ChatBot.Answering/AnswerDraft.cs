@@ -6,7 +6,8 @@ namespace ChatBot.Answering;
 /// <summary>What the pipeline found for a question the documents cover: the passages retrieved for it and the quoted
 /// (extractive) answer, verified by construction, which is what is sent when no better answer is written.</summary>
 /// <param name="History">The conversation's earlier turns, oldest first.</param>
-public sealed record AnswerDraft(string Question, IReadOnlyList<Turn> History, IReadOnlyList<PassageHit> Passages, Answer Extractive);
+/// <param name="SearchQuestion">The standalone English question a model wrote for the search, when it wrote one.</param>
+public sealed record AnswerDraft(string Question, IReadOnlyList<Turn> History, IReadOnlyList<PassageHit> Passages, Answer Extractive, string? SearchQuestion = null);
 
 /// <summary>Receives an answer's text as it is written, piece by piece, before the whole answer is known.</summary>
 public delegate ValueTask TextDelta(string text, CancellationToken cancellationToken);

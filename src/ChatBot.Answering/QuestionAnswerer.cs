@@ -69,12 +69,13 @@ public sealed partial class QuestionAnswerer(
             searchText = FollowUpResolver.SearchText(normalized, antecedent);
             var (quoted, passages) = await AnswerFromCorpusAsync(normalized, antecedent, trace, cancellationToken).ConfigureAwait(false);
             answer = quoted.Grounded
-                ? await writer.WriteAsync(new AnswerDraft(text, history, passages, quoted), delta, cancellationToken).ConfigureAwait(false)
+                ? await writer.WriteAsync(new AnswerDraft(text, history, passages, quoted, standalone), delta, cancellationToken).ConfigureAwait(false)
                 : quoted;
         }
 
-        // A model answers in the question's language; quoted answers are in the documents' language, said once.
-        if (!answer.AiGenerated && !QuestionLanguage.IsEnglish(text) && history.All(t => QuestionLanguage.IsEnglish(t.Question)))
+        // A model answers in the question's language when it can; an answer in English (quoted, or the model's when its
+        // translation failed) says so, once in a conversation.
+        if (!QuestionLanguage.IsEnglish(text) && QuestionLanguage.IsEnglish(answer.Text) && history.All(t => QuestionLanguage.IsEnglish(t.Question)))
         {
             answer = answer with { Text = $"{DeclineMessages.AnswersInEnglish()}\n\n{answer.Text}" };
         }

@@ -34,6 +34,7 @@ public static class AnsweringServiceCollectionExtensions
         {
             services.AddSingleton(sp => LlmChatServices.Create(sp.GetRequiredService<LlmOptions>()));
             services.AddSingleton<CitationVerifier>();
+            services.AddSingleton<AnswerTranslator>();
             services.AddSingleton<IAnswerWriter, LlmAnswerWriter>();
             services.AddSingleton<IQuestionRewriter, LlmQuestionRewriter>();
         }

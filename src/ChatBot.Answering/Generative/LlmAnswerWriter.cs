@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.Diagnostics.Metrics;
+using ChatBot.Answering.Questions;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
@@ -11,11 +12,13 @@ namespace ChatBot.Answering.Generative;
 /// the pipeline retrieved, and sends it only as far as <see cref="CitationVerifier"/> finds it supported. A timeout
 /// (<see cref="LlmOptions.TimeoutSeconds"/>, retries included), an error, an empty reply, a refusal while the documents do
 /// cover the question, or nothing verified: the quoted answer is sent instead, in time. Every fallback is logged with
-/// its reason and counted (<c>chatbot.llm.fallbacks</c>).
+/// its reason and counted (<c>chatbot.llm.fallbacks</c>). A question in another language is answered through the
+/// English question the rewriter wrote for the search, verified in English, then translated (<see cref="AnswerTranslator"/>).
 /// </summary>
 public sealed partial class LlmAnswerWriter(
     IChatCompletionService chat,
     CitationVerifier verifier,
+    AnswerTranslator translator,
     LlmOptions options,
     TimeProvider time,
     ILogger<LlmAnswerWriter> logger) : IAnswerWriter
@@ -34,6 +37,7 @@ public sealed partial class LlmAnswerWriter(
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
         var started = time.GetTimestamp();
+        var foreign = draft.SearchQuestion is not null && !QuestionLanguage.IsEnglish(draft.Question);
         string reply;
         try
         {
@@ -41,9 +45,11 @@ public sealed partial class LlmAnswerWriter(
             {
                 ExtensionData = new Dictionary<string, object> { ["temperature"] = options.Temperature, ["max_tokens"] = options.MaxOutputTokens },
             };
-            var prompt = GroundedPrompt.Build(draft.Question, draft.History, draft.Passages);
+            var prompt = GroundedPrompt.Build(foreign ? draft.SearchQuestion! : draft.Question, draft.History, draft.Passages);
             string usage;
-            if (delta is null)
+
+            // An answer on its way to translation is not shown: the translation is streamed instead.
+            if (delta is null || foreign)
             {
                 var message = await chat.GetChatMessageContentAsync(prompt, settings, cancellationToken: budget.Token).ConfigureAwait(false);
                 reply = message.Content?.Trim() ?? "";
@@ -89,7 +95,32 @@ public sealed partial class LlmAnswerWriter(
         }
 
         Written.Add(1);
-        return new Answer(verified.Text, true, verified.Citations, AiGenerated: true, draft.Extractive.Confidence);
+        var text = foreign ? await TranslatedAsync(draft.Question, verified.Text, delta, budget.Token, cancellationToken).ConfigureAwait(false) : verified.Text;
+        return new Answer(text, true, verified.Citations, AiGenerated: true, draft.Extractive.Confidence);
+    }
+
+    /// <summary>The verified answer in the question's language, or as it is (in English) when the translation fails.</summary>
+    private async Task<string> TranslatedAsync(string question, string verified, TextDelta? delta, CancellationToken budget, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await translator.TranslateAsync(question, verified, delta, budget).ConfigureAwait(false) is { } translation)
+            {
+                return translation;
+            }
+
+            LogUntranslated(logger, "the translation lost a citation marker or a number");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogUntranslated(logger, $"no translation within {options.TimeoutSeconds} s");
+        }
+        catch (Exception ex) when (LlmChatServices.IsCallFailure(ex))
+        {
+            LogUntranslated(logger, $"the model call failed: {ex.GetType().Name} {StatusOf(ex)}");
+        }
+
+        return verified;
     }
 
     private Answer Fallback(AnswerDraft draft, string kind, string reason)
@@ -142,6 +173,9 @@ public sealed partial class LlmAnswerWriter(
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Debug, Message = "LLM sentence dropped: {Reason}")]
     private static partial void LogDropped(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "LLM answer sent in English: {Reason}")]
+    private static partial void LogUntranslated(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "LLM {Model} answered in {Milliseconds:F0} ms; tokens: {Usage}")]
     private static partial void LogUsage(ILogger logger, string model, string usage, double milliseconds);
