@@ -230,68 +230,12 @@ internal static class Bench
 
     private static async Task DirectLineConversationAsync(HttpClient client, List<string> questions, int offset, int count, System.Collections.Concurrent.ConcurrentBag<double> samples)
     {
-        var issued = await (await client.PostAsync(new Uri("/api/directline/token", UriKind.Relative), null)).Content.ReadFromJsonAsync<JsonElement>();
-        var token = issued.GetProperty("token").GetString()!;
-        using var start = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/conversations");
-        start.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        using var started = await client.SendAsync(start);
-        var conversation = await started.Content.ReadFromJsonAsync<JsonElement>();
-        var id = conversation.GetProperty("conversationId").GetString()!;
-        using var socket = new System.Net.WebSockets.ClientWebSocket();
-        await socket.ConnectAsync(new Uri(conversation.GetProperty("streamUrl").GetString()!), CancellationToken.None);
-        var buffer = new byte[256 * 1024];
+        await using var conversation = await Llm.DirectLineConversation.StartAsync(client);
         for (var i = 0; i < count; i++)
         {
             var clock = Stopwatch.StartNew();
-            using var post = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{id}/activities")
-            {
-                Content = JsonContent.Create(new { type = "message", from = new { id = "bench" }, text = Load.Variant(questions, 5_000_000 + offset + i) }),
-            };
-            post.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-            using var posted = await client.SendAsync(post);
-            var activityId = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-            while (!await AnswersAsync(socket, buffer, activityId!))
-            {
-            }
-
+            await conversation.AskAsync(Load.Variant(questions, 5_000_000 + offset + i));
             samples.Add(clock.Elapsed.TotalMilliseconds);
         }
-
-        await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
-    }
-
-    /// <summary>Reads one frame; true when it holds the bot's reply to <paramref name="activityId"/>.</summary>
-    private static async Task<bool> AnswersAsync(System.Net.WebSockets.ClientWebSocket socket, byte[] buffer, string activityId)
-    {
-        var length = 0;
-        while (true)
-        {
-            // A reply that never comes fails the run with a reason instead of hanging it.
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            System.Net.WebSockets.ValueWebSocketReceiveResult result;
-            try
-            {
-                result = await socket.ReceiveAsync(buffer.AsMemory(length), wait.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"No Direct Line activity arrived on the WebSocket within 30 s while waiting for the reply to {activityId}.");
-            }
-
-            length += result.Count;
-            if (result.EndOfMessage)
-            {
-                break;
-            }
-        }
-
-        if (length == 0)
-        {
-            return false;
-        }
-
-        using var frame = JsonDocument.Parse(buffer.AsMemory(0, length));
-        return frame.RootElement.GetProperty("activities").EnumerateArray()
-            .Any(a => a.GetProperty("type").GetString() == "message" && a.TryGetProperty("replyToId", out var replyTo) && replyTo.GetString() == activityId);
     }
 }

@@ -1,4 +1,5 @@
 using ChatBot.Bench;
+using ChatBot.Bench.Llm;
 using ChatBot.Bench.Scale;
 
 // Measures the figures the README quotes, in one run, on this machine. See Bench.cs for what each figure means.
@@ -10,5 +11,6 @@ if (args.Length > 0 && args[0] == ScaleWorker.Flag)
 var options = BenchOptions.Parse(args);
 return options.Scale is { } sizes ? await ScaleBench.RunAsync(options, sizes)
     : options.ThroughputOnly ? await Throughput.RunAsync(options)
+    : options.Llm ? await LlmBench.RunAsync(options)
     : options.SoakMinutes is { } minutes ? await Soak.RunAsync(options, TimeSpan.FromMinutes(minutes))
     : await Bench.RunAsync(options);

@@ -61,7 +61,9 @@ public sealed partial class CitationVerifier(IEmbeddingGenerator<string, Embeddi
             candidates.Add(claim);
         }
 
+        var encoding = System.Diagnostics.Stopwatch.GetTimestamp();
         var vectors = candidates.Count == 0 ? [] : await embeddings.GenerateAsync(candidates.Select(c => c.Text), cancellationToken: cancellationToken).ConfigureAwait(false);
+        AnswerTimings.Add(AnswerTimings.VerifyEncode, System.Diagnostics.Stopwatch.GetElapsedTime(encoding));
         var kept = new List<Claim>();
         for (var i = 0; i < candidates.Count; i++)
         {

@@ -71,6 +71,10 @@ public sealed partial class LlmAnswerWriter(
         {
             return Fallback(draft, "error", $"the model call failed: {ex.GetType().Name} {StatusOf(ex)}");
         }
+        finally
+        {
+            AnswerTimings.Add(AnswerTimings.Llm, time.GetElapsedTime(started));
+        }
 
         if (reply.Length == 0)
         {
@@ -102,6 +106,7 @@ public sealed partial class LlmAnswerWriter(
     /// <summary>The verified answer in the question's language, or as it is (in English) when the translation fails.</summary>
     private async Task<string> TranslatedAsync(string question, string verified, TextDelta? delta, CancellationToken budget, CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
         try
         {
             if (await translator.TranslateAsync(question, verified, delta, budget).ConfigureAwait(false) is { } translation)
@@ -118,6 +123,10 @@ public sealed partial class LlmAnswerWriter(
         catch (Exception ex) when (LlmChatServices.IsCallFailure(ex))
         {
             LogUntranslated(logger, $"the model call failed: {ex.GetType().Name} {StatusOf(ex)}");
+        }
+        finally
+        {
+            AnswerTimings.Add(AnswerTimings.Llm, time.GetElapsedTime(started));
         }
 
         return verified;

@@ -46,6 +46,7 @@ public sealed partial class LlmQuestionRewriter(IChatCompletionService chat, Llm
         prompt.AddUserMessage(message.ToString());
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(TimeSpan.FromSeconds(Math.Min(options.TimeoutSeconds, MaxWait.TotalSeconds)));
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var settings = new PromptExecutionSettings { ExtensionData = new Dictionary<string, object> { ["temperature"] = 0.0, ["max_tokens"] = 100 } };
@@ -67,6 +68,10 @@ public sealed partial class LlmQuestionRewriter(IChatCompletionService chat, Llm
         {
             LogFailed(logger, ex.GetType().Name);
             return null;
+        }
+        finally
+        {
+            AnswerTimings.Add(AnswerTimings.Llm, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
     }
 

@@ -77,11 +77,12 @@ internal static class AskApi
             }
 
             var started = Stopwatch.GetTimestamp();
+            var timings = AnswerTimings.Begin();
             var answer = await answerer.AskAsync(request.Question, conversation, cancellationToken);
 
-            // Lets clients and benchmarks tell the time spent answering from the time spent on the wire.
-            context.Response.Headers["Server-Timing"] = string.Create(
-                CultureInfo.InvariantCulture, $"answer;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:F2}");
+            // Lets clients and benchmarks tell the time spent answering from the time spent on the wire, and the bot's
+            // own work from the models'.
+            context.Response.Headers["Server-Timing"] = timings.ToHeader(Stopwatch.GetElapsedTime(started));
             return TypedResults.Ok(AskResponse.From(answer));
         }
         catch (InvalidQuestionException ex)

@@ -154,6 +154,20 @@ public sealed class LlmAnswerTests(LlmServerFixture fixture) : IClassFixture<Llm
         Assert.EndsWith($"<question>\n{Question}\n</question>", user, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Ask_ServerTiming_TellsTheModelsTimeFromTheBots()
+    {
+        fixture.Model.Script = (prompt, _) => new Scripted($"The ceasefire was signed on November 10, 2020 [{LlmStandIn.PassageNumberOf(prompt, Fact)}].", Delay: TimeSpan.FromMilliseconds(200));
+
+        using var response = await fixture.Host.Client.PostAsJsonAsync(new Uri("/api/ask", UriKind.Relative), new { question = Question });
+
+        var steps = response.Headers.GetValues("Server-Timing").Single().Split(", ")
+            .ToDictionary(e => e.Split(";dur=")[0], e => double.Parse(e.Split(";dur=")[1], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(["answer", "llm", "verify-encode"], steps.Keys.Order());
+        Assert.InRange(steps["llm"], 200, steps["answer"]);
+        Assert.InRange(steps["verify-encode"], 0.01, steps["answer"] - steps["llm"]);
+    }
+
     private async Task<JsonNode> AskAsync(string question)
     {
         using var response = await fixture.Host.Client.PostAsJsonAsync(new Uri("/api/ask", UriKind.Relative), new { question });
