@@ -32,6 +32,16 @@ public sealed class BotAuthenticationOptions
     /// <summary>The managed-identity token endpoint (Azure's instance metadata service) for <c>UserAssignedMSI</c>.</summary>
     public string ManagedIdentityEndpoint { get; set; } = "http://169.254.169.254/metadata/identity/oauth2/token";
 
+    /// <summary>The identity endpoint Azure Container Apps and App Service give a managed identity (their
+    /// <c>IDENTITY_ENDPOINT</c> variable); when set, tokens come from it, with <see cref="IdentityHeader"/>, instead of
+    /// from <see cref="ManagedIdentityEndpoint"/>, which those hosts do not serve.</summary>
+    [Microsoft.Extensions.Configuration.ConfigurationKeyName("IDENTITY_ENDPOINT")]
+    public string? IdentityEndpoint { get; set; }
+
+    /// <summary>The secret those hosts require with every identity request (<c>IDENTITY_HEADER</c>).</summary>
+    [Microsoft.Extensions.Configuration.ConfigurationKeyName("IDENTITY_HEADER")]
+    public string? IdentityHeader { get; set; }
+
     public bool IsEnabled => !string.IsNullOrWhiteSpace(MicrosoftAppId);
 
     public string AppType => string.IsNullOrWhiteSpace(MicrosoftAppType) ? MultiTenant : MicrosoftAppType;

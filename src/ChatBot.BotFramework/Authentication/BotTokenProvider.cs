@@ -88,19 +88,32 @@ public sealed partial class BotTokenProvider(HttpClient http, BotAuthenticationO
         return (token, TimeSpan.FromSeconds(ExpiresIn(body)));
     }
 
+    /// <summary>Container Apps and App Service serve their own identity endpoint (with its secret header and API
+    /// version); elsewhere (VMs, AKS) the instance metadata service answers.</summary>
     private HttpRequestMessage ManagedIdentityRequest(string scope)
     {
-        var uri = $"{options.ManagedIdentityEndpoint}?api-version=2018-02-01&resource={Uri.EscapeDataString(scope)}&client_id={Uri.EscapeDataString(options.MicrosoftAppId!)}";
-        var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        var query = $"resource={Uri.EscapeDataString(scope)}&client_id={Uri.EscapeDataString(options.MicrosoftAppId!)}";
+        if (!string.IsNullOrWhiteSpace(options.IdentityEndpoint))
+        {
+            var hosted = new HttpRequestMessage(HttpMethod.Get, $"{options.IdentityEndpoint}?api-version=2019-08-01&{query}");
+            hosted.Headers.Add("X-IDENTITY-HEADER", options.IdentityHeader ?? string.Empty);
+            return hosted;
+        }
+
+        var request = new HttpRequestMessage(HttpMethod.Get, $"{options.ManagedIdentityEndpoint}?api-version=2018-02-01&{query}");
         request.Headers.Add("Metadata", "true");
         return request;
     }
 
-    /// <summary>Entra ID sends <c>expires_in</c> as a number; the managed-identity endpoint sends it as a string.</summary>
-    private static double ExpiresIn(JsonElement body) =>
-        body.TryGetProperty("expires_in", out var value)
-            ? value.ValueKind == JsonValueKind.String ? double.Parse(value.GetString()!, CultureInfo.InvariantCulture) : value.GetDouble()
-            : 3600;
+    /// <summary>Entra ID sends <c>expires_in</c> as a number, the metadata service as a string; the hosts' identity
+    /// endpoint may send only <c>expires_on</c>, seconds since 1970.</summary>
+    private double ExpiresIn(JsonElement body) =>
+        body.TryGetProperty("expires_in", out var value) ? Seconds(value)
+        : body.TryGetProperty("expires_on", out var on) ? Seconds(on) - time.GetUtcNow().ToUnixTimeSeconds()
+        : 3600;
+
+    private static double Seconds(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String ? double.Parse(value.GetString()!, CultureInfo.InvariantCulture) : value.GetDouble();
 
     [LoggerMessage(EventId = 4500, Level = LogLevel.Information, Message = "Fetched a connector token valid for {Minutes:F0} minutes")]
     private static partial void LogFetched(ILogger logger, double minutes);

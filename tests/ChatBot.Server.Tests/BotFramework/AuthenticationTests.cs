@@ -158,7 +158,16 @@ public sealed class AuthenticationTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task UserAssignedManagedIdentity_RepliesCarryTheManagedIdentityToken()
+    public Task UserAssignedManagedIdentity_RepliesCarryTheManagedIdentityToken() =>
+        ManagedIdentityTurnAsync("msi-token", $"ManagedIdentityEndpoint={_idp.BaseUrl}/msi/token");
+
+    [Fact]
+    public Task UserAssignedManagedIdentity_OnContainerApps_UsesTheHostsIdentityEndpoint() =>
+        ManagedIdentityTurnAsync("container-identity-token", $"IDENTITY_ENDPOINT={_idp.BaseUrl}/identity/token", $"IDENTITY_HEADER={LocalIdentityProvider.IdentityHeader}");
+
+    /// <summary>One turn of a bot whose identity is a user-assigned managed identity reached through
+    /// <paramref name="endpoint"/>: every call the bot makes carries <paramref name="token"/>.</summary>
+    private async Task ManagedIdentityTurnAsync(string token, params string[] endpoint)
     {
         using var data = new TempFolder();
         string[] settings =
@@ -166,7 +175,7 @@ public sealed class AuthenticationTests : IAsyncLifetime, IDisposable
             .. _idp.Settings.Where(s => !s.StartsWith("MicrosoftAppPassword", StringComparison.Ordinal)),
             "MicrosoftAppType=UserAssignedMSI",
             "MicrosoftAppTenantId=tenant-1",
-            $"ManagedIdentityEndpoint={_idp.BaseUrl}/msi/token",
+            .. endpoint,
         ];
         await using var server = await ServerHost.StartAsync(data.File("index.snapshot"), settings);
         Assert.True((await server.WaitUntilReadyAsync()).Ready);
@@ -179,7 +188,7 @@ public sealed class AuthenticationTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         // A slow first answer is preceded by a typing indicator; every call the bot makes carries the token.
         Assert.NotEmpty(_channel.Authorizations);
-        Assert.All(_channel.Authorizations, a => Assert.Equal("Bearer msi-token", a));
+        Assert.All(_channel.Authorizations, a => Assert.Equal("Bearer " + token, a));
         var query = Assert.Single(_idp.TokenRequests);
         Assert.Equal((LocalIdentityProvider.AppId, "https://api.botframework.com"), (query["client_id"], query["resource"]));
     }

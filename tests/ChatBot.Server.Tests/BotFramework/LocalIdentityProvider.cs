@@ -18,6 +18,9 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
 {
     public const string AppId = "11111111-2222-3333-4444-555555555555";
     public const string AppPassword = "test-secret";
+
+    /// <summary>The secret Container Apps puts in <c>IDENTITY_HEADER</c> for its identity endpoint.</summary>
+    public const string IdentityHeader = "container-identity-secret";
     public const string EmulatorTenant = "f8cdef31-a31e-4b4a-93e4-5f571e91255a";
 
     private readonly WebApplication _app;
@@ -75,6 +78,19 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
             idp.TokenRequests.Enqueue(context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()));
             return context.Request.Headers["Metadata"] == "true"
                 ? Results.Json(new { token_type = "Bearer", expires_in = "86399", access_token = "msi-token" })
+                : Results.StatusCode(400);
+        });
+        // Container Apps' and App Service's identity endpoint: the secret header they set, seconds since 1970 to expiry.
+        app.MapGet("/identity/token", (HttpContext context) =>
+        {
+            idp.TokenRequests.Enqueue(context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()));
+            return context.Request.Headers["X-IDENTITY-HEADER"] == IdentityHeader && context.Request.Query["api-version"] == "2019-08-01"
+                ? Results.Json(new
+                {
+                    token_type = "Bearer",
+                    expires_on = DateTimeOffset.UtcNow.AddHours(24).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    access_token = "container-identity-token",
+                })
                 : Results.StatusCode(400);
         });
         app.MapPost("/botframework.com/oauth2/v2.0/token", async (HttpContext context) =>
