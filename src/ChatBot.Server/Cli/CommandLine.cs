@@ -11,6 +11,7 @@ internal enum Verb
     Ask,
     Eval,
     Fit,
+    TeamsPackage,
     Help,
 }
 
@@ -34,6 +35,7 @@ internal sealed record CommandLine(Verb Verb, IReadOnlyList<string> VerbArgs, st
             "ask" => Verb.Ask,
             "eval" => Verb.Eval,
             "fit" => Verb.Fit,
+            "teams-package" => Verb.TeamsPackage,
             _ => Verb.Help,
         };
 
@@ -53,7 +55,7 @@ internal sealed record CommandLine(Verb Verb, IReadOnlyList<string> VerbArgs, st
     {
         var verbOptions = new List<string>();
         var hostOptions = new List<string>();
-        if (verb is not (Verb.Eval or Verb.Fit))
+        if (verb is not (Verb.Eval or Verb.Fit or Verb.TeamsPackage))
         {
             return (verbOptions, hostOptions);
         }
@@ -69,7 +71,7 @@ internal sealed record CommandLine(Verb Verb, IReadOnlyList<string> VerbArgs, st
             {
                 break;
             }
-            else if (rest[i] is "--samples" or "--out")
+            else if (rest[i] is "--samples" or "--out" or "--app-id" or "--host" or "--name")
             {
                 verbOptions.AddRange([rest[i], rest[i + 1]]);
                 rest.RemoveRange(i--, 2);
@@ -108,6 +110,7 @@ internal sealed record CommandLine(Verb Verb, IReadOnlyList<string> VerbArgs, st
                 Verb.Ask => await AskCommand.RunAsync(app.Services, VerbArgs, cancel.Token),
                 Verb.Eval => await EvalCommand.RunAsync(app.Services, VerbArgs, cancel.Token),
                 Verb.Fit => await FitCommand.RunAsync(VerbArgs, cancel.Token),
+                Verb.TeamsPackage => await TeamsPackageCommand.RunAsync(app.Services, VerbArgs, cancel.Token),
                 _ => Usage(),
             };
         }
@@ -150,6 +153,8 @@ internal sealed record CommandLine(Verb Verb, IReadOnlyList<string> VerbArgs, st
                                                                         --samples: write labelled candidates for fit;
                                                                         --explain: show a failure's best candidates
                    ChatBot.Server fit samples.jsonl... --out model.json fit the answer model on labelled candidates
+                   ChatBot.Server teams-package --app-id <GUID> --host <bot host> [--out app.zip] [--name ChatBot]
+                                                                        write the app package Teams installs the bot from
             """);
         return 2;
     }
