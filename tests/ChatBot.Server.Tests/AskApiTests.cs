@@ -144,6 +144,7 @@ public sealed class AskApiTests(ReadyServerFixture server) : IClassFixture<Ready
         Assert.True(ready!["modelLoaded"]!.GetValue<bool>());
         Assert.True(ready["indexReady"]!.GetValue<bool>());
         Assert.Equal(8, ready["passages"]!.GetValue<long>());
+        Assert.Equal("Healthy", (string?)ready["checks"]!["knowledge"]);
     }
 
     [Theory]

@@ -206,6 +206,7 @@ public sealed class QdrantServingTests(ReadyServerFixture embedded) : IClassFixt
             return body!["status"]!.GetValue<string>().Contains(expected, StringComparison.Ordinal);
         }, TimeSpan.FromSeconds(30));
         Assert.Contains(expected, body!["status"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("Unhealthy", (string?)body["checks"]!["knowledge"]);
         return body;
     }
 }

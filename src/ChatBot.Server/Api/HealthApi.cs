@@ -1,19 +1,60 @@
 using ChatBot.Answering;
 using ChatBot.Knowledge.Index;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ChatBot.Server.Api;
 
-/// <summary>Liveness and readiness probes.</summary>
+/// <summary>
+/// Liveness and readiness as ASP.NET Core health checks: <c>/healthz</c> runs none (the process answers), <c>/readyz</c>
+/// runs those tagged <see cref="Ready"/> (the model and the index, which for Qdrant is the server's collection) and
+/// answers 503 when one is unhealthy. Anyone can read the body: it names the store's kind and each check's state, never
+/// a path, an endpoint or an exception (the log has the reason).
+/// </summary>
 internal static class HealthApi
 {
+    public const string Ready = "ready";
+
+    public static IServiceCollection AddHealth(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<KnowledgeHealthCheck>("knowledge", tags: [Ready]);
+        return services;
+    }
+
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
-        app.MapGet("/readyz", (KnowledgeReadiness readiness, IPassageStore store) =>
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
-            // Anyone can read this: it names the store's kind, never its path or endpoint (the log has the reason).
-            var body = new { status = readiness.State, modelLoaded = readiness.ModelLoaded, indexReady = readiness.IndexReady, passages = readiness.Passages, store = store.Kind };
-            return readiness.IsReady ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+            Predicate = _ => false,
+            ResponseWriter = (context, _) => context.Response.WriteAsJsonAsync(new { status = "alive" }),
         });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(Ready),
+            ResponseWriter = WriteReadinessAsync,
+        });
+    }
+
+    private static Task WriteReadinessAsync(HttpContext context, HealthReport report)
+    {
+        var readiness = context.RequestServices.GetRequiredService<KnowledgeReadiness>();
+        var store = context.RequestServices.GetRequiredService<IPassageStore>();
+        return context.Response.WriteAsJsonAsync(new
+        {
+            status = readiness.State,
+            modelLoaded = readiness.ModelLoaded,
+            indexReady = readiness.IndexReady,
+            passages = readiness.Passages,
+            store = store.Kind,
+            checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+        });
+    }
+
+    /// <summary>Ready when the embedding model is loaded and the index is current; the warm-up keeps both up to date,
+    /// including a store that went away and came back.</summary>
+    private sealed class KnowledgeHealthCheck(KnowledgeReadiness readiness) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(readiness.IsReady ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy(readiness.State));
     }
 }

@@ -40,6 +40,7 @@ public static class ChatBotApp
         builder.Services.AddAnswering(builder.Configuration);
         builder.Services.AddBotFramework(builder.Configuration);
         builder.Services.AddSingleton<ServeSession>();
+        builder.Services.AddHealth();
         builder.Services.AddHostedService<KnowledgeWarmup>();
         overrides?.Invoke(builder.Services);
 
