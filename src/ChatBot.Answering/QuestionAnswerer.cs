@@ -51,6 +51,7 @@ public sealed partial class QuestionAnswerer(
             throw new KnowledgeUnavailableException(readiness.State);
         }
 
+        using var span = AnsweringTelemetry.Source.StartActivity("answer");
         var clock = Stopwatch.StartNew();
         var history = conversationId is null ? [] : conversations.History(conversationId);
         Answer answer;
@@ -86,6 +87,16 @@ public sealed partial class QuestionAnswerer(
         }
 
         LogAnswered(logger, answer.Grounded, answer.Citations.Count, answer.Confidence, clock.Elapsed.TotalMilliseconds);
+        var grounded = new KeyValuePair<string, object?>("grounded", answer.Grounded);
+        AnsweringTelemetry.Answers.Add(1, grounded);
+        AnsweringTelemetry.Duration.Record(clock.Elapsed.TotalMilliseconds, grounded);
+        if (!answer.Grounded)
+        {
+            AnsweringTelemetry.Declines.Add(1);
+        }
+
+        span?.SetTag("chatbot.grounded", answer.Grounded).SetTag("chatbot.citations", answer.Citations.Count)
+            .SetTag("chatbot.confidence", answer.Confidence).SetTag("chatbot.ai_generated", answer.AiGenerated);
         return answer;
     }
 

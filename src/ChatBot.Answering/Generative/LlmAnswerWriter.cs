@@ -1,5 +1,4 @@
 using System.ClientModel;
-using System.Diagnostics.Metrics;
 using ChatBot.Answering.Questions;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
@@ -23,12 +22,6 @@ public sealed partial class LlmAnswerWriter(
     TimeProvider time,
     ILogger<LlmAnswerWriter> logger) : IAnswerWriter
 {
-    public const string MeterName = "ChatBot.Answering";
-
-    private static readonly Meter Meter = new(MeterName);
-    private static readonly Counter<long> Fallbacks = Meter.CreateCounter<long>("chatbot.llm.fallbacks", description: "LLM answers replaced by the quoted answer, by reason");
-    private static readonly Counter<long> Written = Meter.CreateCounter<long>("chatbot.llm.answers", description: "Answers written by the LLM and verified");
-
     public bool Streams => true;
 
     public async Task<Answer> WriteAsync(AnswerDraft draft, TextDelta? delta, CancellationToken cancellationToken)
@@ -36,6 +29,7 @@ public sealed partial class LlmAnswerWriter(
         ArgumentNullException.ThrowIfNull(draft);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
+        using var span = AnsweringTelemetry.Source.StartActivity("llm");
         var started = time.GetTimestamp();
         var foreign = draft.SearchQuestion is not null && !QuestionLanguage.IsEnglish(draft.Question);
         string reply;
@@ -98,7 +92,7 @@ public sealed partial class LlmAnswerWriter(
             return Fallback(draft, "unverified", "no sentence of the reply is supported by its passages");
         }
 
-        Written.Add(1);
+        AnsweringTelemetry.LlmAnswers.Add(1);
         var text = foreign ? await TranslatedAsync(draft.Question, verified.Text, delta, budget.Token, cancellationToken).ConfigureAwait(false) : verified.Text;
         return new Answer(text, true, verified.Citations, AiGenerated: true, draft.Extractive.Confidence);
     }
@@ -134,7 +128,7 @@ public sealed partial class LlmAnswerWriter(
 
     private Answer Fallback(AnswerDraft draft, string kind, string reason)
     {
-        Fallbacks.Add(1, new KeyValuePair<string, object?>("reason", kind));
+        AnsweringTelemetry.LlmFallbacks.Add(1, new KeyValuePair<string, object?>("reason", kind));
         LogFallback(logger, reason);
         return draft.Extractive;
     }

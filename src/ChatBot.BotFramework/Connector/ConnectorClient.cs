@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatBot.BotFramework.Authentication;
+using ChatBot.BotFramework.Hosting;
 using ChatBot.BotFramework.Schema;
 using Microsoft.Extensions.Logging;
 
@@ -41,6 +42,8 @@ public sealed partial class ConnectorClient(
     {
         ArgumentNullException.ThrowIfNull(activity);
         var conversationId = activity.Conversation?.Id ?? throw new ArgumentException("The activity has no conversation id.", nameof(activity));
+        using var span = BotTelemetry.Source.StartActivity("connector.send", System.Diagnostics.ActivityKind.Client);
+        span?.SetTag("chatbot.activity_type", activity.Type).SetTag("chatbot.conversation", conversationId);
         var uri = ActivitiesUri(serviceUrl, conversationId, activity.ReplyToId);
         var refreshedToken = false;
         for (var attempt = 0; ; attempt++)

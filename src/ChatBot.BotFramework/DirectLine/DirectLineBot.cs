@@ -1,4 +1,5 @@
 using ChatBot.Answering.Conversation;
+using ChatBot.BotFramework.Hosting;
 using ChatBot.BotFramework.Schema;
 using ChatBot.BotFramework.Turns;
 using Microsoft.Extensions.Logging;
@@ -63,6 +64,7 @@ public sealed partial class DirectLineBot(
 
     private async Task RunAsync(DirectLineConversation conversation, Activity activity, string key, CancellationToken stopping)
     {
+        using var span = BotTelemetry.StartTurn(activity);
         var result = await TurnRunner.RunAsync(
             processor,
             activity,

@@ -96,6 +96,7 @@ public static partial class MessagesEndpoint
 
     private static async Task<TurnResult> RunInlineAsync(BotTurnProcessor processor, Activity activity, ILogger logger, CancellationToken cancellationToken)
     {
+        using var span = BotTelemetry.StartTurn(activity);
         try
         {
             return await processor.ProcessAsync(activity, ConversationKeys.Channel(activity.ChannelId, activity.Conversation?.Id), cancellationToken);

@@ -30,6 +30,7 @@ public sealed partial class TurnDispatcher(
     private async Task RunTurnAsync(Activity activity, string key, CancellationToken stopping)
     {
         var serviceUrl = activity.ServiceUrl!;
+        using var span = BotTelemetry.StartTurn(activity);
         var result = await TurnRunner.RunAsync(
             processor,
             activity,

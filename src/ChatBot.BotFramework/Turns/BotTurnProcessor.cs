@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ChatBot.Answering;
 using ChatBot.Answering.Conversation;
 using ChatBot.Answering.Questions;
+using ChatBot.BotFramework.Hosting;
 using ChatBot.BotFramework.Replies;
 using ChatBot.BotFramework.Schema;
 using Microsoft.AspNetCore.Http;
@@ -35,6 +36,8 @@ public sealed partial class BotTurnProcessor(
     {
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(conversationKey);
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["ConversationId"] = activity.Conversation?.Id });
+        BotTelemetry.Turns.Add(1, new KeyValuePair<string, object?>("channel", activity.ChannelId), new KeyValuePair<string, object?>("type", activity.Type));
         return activity.Type switch
         {
             ActivityTypes.Message => await OnMessageAsync(activity, conversationKey, stream, cancellationToken).ConfigureAwait(false),
@@ -109,6 +112,7 @@ public sealed partial class BotTurnProcessor(
         }
 
         var stored = feedback.Add(key, activity.ReplyToId, reaction, FeedbackText(StringOf(actionValue?["feedback"])));
+        BotTelemetry.Feedback.Add(1, new KeyValuePair<string, object?>("reaction", reaction));
         LogFeedback(logger, stored.ConversationId, stored.ReplyToId, stored.Reaction);
 
         // Teams reports an error when this invoke's response has a body.

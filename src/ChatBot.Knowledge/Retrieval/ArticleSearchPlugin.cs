@@ -21,6 +21,7 @@ public sealed class ArticleSearchPlugin(ITextSearch<PassageHit> search)
         [Description("How many passages to return.")] int count = 5,
         CancellationToken cancellationToken = default)
     {
+        using var span = RetrievalTelemetry.Source.StartActivity("retrieve");
         var results = await search.GetSearchResultsAsync(query, new TextSearchOptions<PassageHit> { Top = count }, cancellationToken).ConfigureAwait(false);
         var hits = new List<PassageHit>(count);
         await foreach (var hit in results.Results.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -28,6 +29,7 @@ public sealed class ArticleSearchPlugin(ITextSearch<PassageHit> search)
             hits.Add(hit);
         }
 
+        span?.SetTag("chatbot.passages", hits.Count);
         return hits;
     }
 }

@@ -41,6 +41,7 @@ public static class ChatBotApp
         builder.Services.AddBotFramework(builder.Configuration);
         builder.Services.AddSingleton<ServeSession>();
         builder.Services.AddHealth();
+        builder.Services.AddChatBotTelemetry(builder.Configuration);
         builder.Services.AddHostedService<KnowledgeWarmup>();
         overrides?.Invoke(builder.Services);
 

@@ -22,17 +22,7 @@ public sealed class FailingTurnTests : IDisposable
         await using var server = await ServerHost.StartAsync(snapshot, services => services.AddSingleton<IPassageStore>(
             new SearchFailingStore(new EmbeddedPassageStore(snapshot, NullLogger<EmbeddedPassageStore>.Instance))));
         Assert.True((await server.WaitUntilReadyAsync()).Ready);
-        var activity = new JsonObject
-        {
-            ["type"] = "message",
-            ["id"] = "m1",
-            ["channelId"] = "emulator",
-            ["serviceUrl"] = channel.ServiceUrl,
-            ["from"] = new JsonObject { ["id"] = "user" },
-            ["recipient"] = new JsonObject { ["id"] = "bot" },
-            ["conversation"] = new JsonObject { ["id"] = "c" },
-            ["text"] = "When was the ceasefire signed?",
-        };
+        var activity = channel.Message("When was the ceasefire signed?", "c");
 
         using var posted = await server.Client.PostAsJsonAsync(new Uri("/api/messages", UriKind.Relative), activity);
         var replies = await channel.WaitForAsync(1);

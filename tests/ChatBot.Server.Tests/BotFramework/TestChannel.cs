@@ -54,6 +54,19 @@ public sealed class TestChannel : IAsyncDisposable
         _throttleRemaining = calls;
     }
 
+    /// <summary>An Emulator message whose replies come to this channel.</summary>
+    public JsonObject Message(string text, string conversationId, string id = "m1") => new()
+    {
+        ["type"] = "message",
+        ["id"] = id,
+        ["channelId"] = "emulator",
+        ["serviceUrl"] = ServiceUrl,
+        ["from"] = new JsonObject { ["id"] = "user" },
+        ["recipient"] = new JsonObject { ["id"] = "bot" },
+        ["conversation"] = new JsonObject { ["id"] = conversationId },
+        ["text"] = text,
+    };
+
     public static async Task<TestChannel> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();

@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace ChatBot.BotFramework.Hosting;
+
+/// <summary>
+/// The channel step's spans (<c>turn</c>: one activity from a channel; <c>connector.send</c>: one reply sent back) and
+/// metrics, for OpenTelemetry. Tags carry the channel, the conversation id and outcomes, never what users wrote.
+/// </summary>
+public static class BotTelemetry
+{
+    public const string Name = "ChatBot.BotFramework";
+
+    public static readonly ActivitySource Source = new(Name);
+
+    private static readonly Meter Meter = new(Name);
+
+    public static readonly Counter<long> Turns = Meter.CreateCounter<long>("chatbot.turns", description: "Activities processed, by channel and type");
+
+    /// <summary>The span of one turn, from the activity's arrival through its answer to the last reply sent.</summary>
+    public static Activity? StartTurn(Schema.Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return Source.StartActivity("turn")?.SetTag("chatbot.channel", activity.ChannelId).SetTag("chatbot.activity_type", activity.Type)
+            .SetTag("chatbot.conversation", activity.Conversation?.Id);
+    }
+
+    public static readonly Counter<long> Feedback = Meter.CreateCounter<long>("chatbot.feedback", description: "Feedback given, by reaction (like, dislike)");
+}
