@@ -45,7 +45,12 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddSingleton<TurnDispatcher>();
         services.AddValidatedOptions<DirectLineOptions>(configuration, DirectLineOptions.Section);
         services.AddSingleton<DirectLineTokens>();
-        services.AddSingleton<DirectLineConversations>();
+        services.AddSingleton(sp =>
+        {
+            var conversations = ActivatorUtilities.CreateInstance<DirectLineConversations>(sp);
+            BotTelemetry.ObserveDirectLine(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), conversations);
+            return conversations;
+        });
         services.AddSingleton<DirectLineBot>();
         services.AddSingleton<DirectLinePostLimiter>();
         services.AddHttpClient<AzureDirectLineTokens>(client => client.Timeout = TimeSpan.FromSeconds(20));

@@ -15,6 +15,9 @@ public sealed class DirectLineConversations(DirectLineOptions options, TimeProvi
 
     public int Count => _conversations.Count;
 
+    /// <summary>WebSockets open on the conversations.</summary>
+    public int Sockets => Volatile.Read(ref _sockets);
+
     /// <summary>History bytes held by all conversations.</summary>
     public long HistoryBytes => _budget.Bytes;
 

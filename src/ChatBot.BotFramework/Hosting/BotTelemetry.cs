@@ -25,5 +25,16 @@ public static class BotTelemetry
             .SetTag("chatbot.conversation", activity.Conversation?.Id);
     }
 
+    /// <summary>Gauges of the built-in Direct Line: its conversations and open WebSockets. On the host's meter
+    /// factory, so each host (and its disposal) has its own.</summary>
+    public static void ObserveDirectLine(IMeterFactory meters, DirectLine.DirectLineConversations conversations)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        ArgumentNullException.ThrowIfNull(conversations);
+        var meter = meters.Create(Name);
+        meter.CreateObservableGauge("chatbot.directline.conversations", () => conversations.Count, description: "Built-in Direct Line conversations held");
+        meter.CreateObservableGauge("chatbot.directline.sockets", () => conversations.Sockets, description: "Built-in Direct Line WebSockets open");
+    }
+
     public static readonly Counter<long> Feedback = Meter.CreateCounter<long>("chatbot.feedback", description: "Feedback given, by reaction (like, dislike)");
 }

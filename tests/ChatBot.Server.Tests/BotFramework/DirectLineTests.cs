@@ -5,6 +5,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using ChatBot.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Server.Tests.BotFramework;
 
@@ -130,6 +131,60 @@ public sealed class DirectLineTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(id, (string?)body["conversationId"]);
         Assert.Equal(HttpStatusCode.OK, await SendAsync(id, (string)body["token"]!, "Hello"));
+    }
+
+    [Fact]
+    public async Task Gauges_CountConversationsAndOpenSockets()
+    {
+        var (_, _, streamUrl) = await StartAsync();
+        await StartAsync();
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri(streamUrl), CancellationToken.None);
+
+        var open = await GaugesAsync();
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+        var closed = await EventuallyAsync(async () => await GaugesAsync() is var g && g["chatbot.directline.sockets"] == 0 ? g : null);
+
+        Assert.True(open["chatbot.directline.conversations"] >= 2, $"{open["chatbot.directline.conversations"]} conversations");
+        Assert.Equal(1, open["chatbot.directline.sockets"]);
+        Assert.Equal(0, closed["chatbot.directline.sockets"]);
+    }
+
+    /// <summary>This host's Direct Line gauges now (meters of its own factory: other tests' hosts have theirs).</summary>
+    private Task<Dictionary<string, int>> GaugesAsync()
+    {
+        var factory = _server.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        var values = new Dictionary<string, int>(StringComparer.Ordinal);
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == factory && instrument.Name.StartsWith("chatbot.directline.", StringComparison.Ordinal))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => values[instrument.Name] = value);
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return Task.FromResult(values);
+    }
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> find)
+        where T : class
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await find() is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return await find() ?? throw new Xunit.Sdk.XunitException("The condition never held.");
     }
 
     [Fact]
