@@ -100,6 +100,7 @@ public sealed partial class Ingestor(
         var result = new IngestionReport(
             corpus.Documents.Count, added, changed, removals.Count, unchanged, passageCount, sentences.Count, replaceAll, clock.Elapsed);
         LogIngested(logger, result.Documents, added, changed, removals.Count, passageCount, sentences.Count, clock.Elapsed.TotalMilliseconds);
+        IngestionTelemetry.Record(result);
         return result;
     }
 

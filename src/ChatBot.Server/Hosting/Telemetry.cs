@@ -1,5 +1,6 @@
 using ChatBot.Answering;
 using ChatBot.BotFramework.Hosting;
+using ChatBot.Knowledge.Ingestion;
 using ChatBot.Knowledge.Retrieval;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -20,7 +21,7 @@ internal static class Telemetry
     {
         var telemetry = services.AddOpenTelemetry()
             .WithTracing(tracing => tracing.AddSource(Sources).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
-            .WithMetrics(metrics => metrics.AddMeter(BotTelemetry.Name, AnsweringTelemetry.Name).AddAspNetCoreInstrumentation());
+            .WithMetrics(metrics => metrics.AddMeter(BotTelemetry.Name, AnsweringTelemetry.Name, IngestionTelemetry.Name).AddAspNetCoreInstrumentation());
         if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             telemetry.UseOtlpExporter();

@@ -38,6 +38,43 @@ public sealed class IngestorTests : IDisposable
     }
 
     [Fact]
+    public async Task Ingest_CountsDocumentsAndPassagesInItsMetrics()
+    {
+        File.Copy(RepositoryPaths.Article, _corpus.File("article.txt"));
+        await File.WriteAllTextAsync(_corpus.File("other.md"), "# Other\n\nA second document. It has two sentences.");
+        var added = 0L;
+        var passages = 0L;
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == IngestionTelemetry.Name)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            // The meter is process-wide and other tests ingest at the same time: this test's share is at least its own.
+            if (instrument.Name == "chatbot.ingestion.passages")
+            {
+                Interlocked.Add(ref passages, value);
+            }
+            else if (tags.ToArray().Any(t => t is { Key: "change", Value: "added" }))
+            {
+                Interlocked.Add(ref added, value);
+            }
+        });
+        listener.Start();
+
+        await IngestAsync(Store(), new HashingEmbeddingGenerator());
+
+        Assert.True(Interlocked.Read(ref added) >= 2, $"{added} documents added");
+        Assert.True(Interlocked.Read(ref passages) >= 9, $"{passages} passages");
+    }
+
+    [Fact]
     public async Task Ingest_SameCorpusAgain_ChangesNothingAndEmbedsNothing()
     {
         File.Copy(RepositoryPaths.Article, _corpus.File("article.txt"));
