@@ -1,6 +1,4 @@
-using System.Text;
 using System.Text.RegularExpressions;
-using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace ChatBot.Answering.Generative;
@@ -27,31 +25,10 @@ public sealed partial class AnswerTranslator(IChatCompletionService chat, LlmOpt
         ArgumentNullException.ThrowIfNull(answer);
         var prompt = new ChatHistory(Rules);
         prompt.AddUserMessage($"<question>\n{question}\n</question>\n\n<answer>\n{answer}\n</answer>");
-        var settings = new PromptExecutionSettings
-        {
-            ExtensionData = new Dictionary<string, object> { ["temperature"] = options.Temperature, ["max_tokens"] = options.MaxOutputTokens },
-        };
-        string reply;
-        if (delta is null)
-        {
-            reply = (await chat.GetChatMessageContentAsync(prompt, settings, cancellationToken: cancellationToken).ConfigureAwait(false)).Content ?? "";
-        }
-        else
-        {
-            var written = new StringBuilder();
-            await foreach (var chunk in chat.GetStreamingChatMessageContentsAsync(prompt, settings, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                if (!string.IsNullOrEmpty(chunk.Content))
-                {
-                    written.Append(chunk.Content);
-                    await delta(chunk.Content, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            reply = written.ToString();
-        }
-
-        reply = reply.Trim();
+        var settings = LlmChatServices.AnswerSettings(options);
+        var reply = (delta is null
+            ? (await chat.GetChatMessageContentAsync(prompt, settings, cancellationToken: cancellationToken).ConfigureAwait(false)).Content ?? ""
+            : await LlmChatServices.StreamAsync(chat, prompt, settings, delta, null, cancellationToken).ConfigureAwait(false)).Trim();
         return reply.Length > 0 && Keeps(answer, reply) ? reply : null;
     }
 

@@ -35,10 +35,7 @@ public sealed partial class LlmAnswerWriter(
         string reply;
         try
         {
-            var settings = new PromptExecutionSettings
-            {
-                ExtensionData = new Dictionary<string, object> { ["temperature"] = options.Temperature, ["max_tokens"] = options.MaxOutputTokens },
-            };
+            var settings = LlmChatServices.AnswerSettings(options);
             var prompt = GroundedPrompt.Build(foreign ? draft.SearchQuestion! : draft.Question, draft.History, draft.Passages);
             string usage;
 
@@ -133,26 +130,18 @@ public sealed partial class LlmAnswerWriter(
         return draft.Extractive;
     }
 
-    /// <summary>The reply as the model streams it, each piece passed on as it arrives.</summary>
+    /// <summary>The reply as the model streams it, each piece passed on as it arrives, and the token use it reported.</summary>
     private async Task<(string Reply, string Usage)> StreamAsync(ChatHistory prompt, PromptExecutionSettings settings, TextDelta delta, CancellationToken cancellationToken)
     {
-        var reply = new System.Text.StringBuilder();
         var usage = "not reported";
-        await foreach (var chunk in chat.GetStreamingChatMessageContentsAsync(prompt, settings, cancellationToken: cancellationToken).ConfigureAwait(false))
+        var reply = await LlmChatServices.StreamAsync(chat, prompt, settings, delta, chunk =>
         {
-            if (!string.IsNullOrEmpty(chunk.Content))
-            {
-                reply.Append(chunk.Content);
-                await delta(chunk.Content, cancellationToken).ConfigureAwait(false);
-            }
-
             if (Usage(chunk.Metadata) is var reported && reported != "not reported")
             {
                 usage = reported;
             }
-        }
-
-        return (reply.ToString().Trim(), usage);
+        }, cancellationToken).ConfigureAwait(false);
+        return (reply.Trim(), usage);
     }
 
     private static string Usage(IReadOnlyDictionary<string, object?>? metadata) =>

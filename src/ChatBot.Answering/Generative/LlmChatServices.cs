@@ -21,6 +21,37 @@ public static class LlmChatServices
     public static bool IsCallFailure(Exception exception) =>
         exception is Microsoft.SemanticKernel.HttpOperationException or ClientResultException or HttpRequestException or InvalidOperationException or System.Text.Json.JsonException;
 
+    /// <summary>The settings of a call that writes for the user (an answer, its translation): the configured temperature
+    /// and output budget.</summary>
+    public static Microsoft.SemanticKernel.PromptExecutionSettings AnswerSettings(LlmOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new() { ExtensionData = new Dictionary<string, object> { ["temperature"] = options.Temperature, ["max_tokens"] = options.MaxOutputTokens } };
+    }
+
+    /// <summary>The reply as the model streams it, each piece passed to <paramref name="delta"/> as it arrives and every
+    /// chunk shown to <paramref name="chunkSeen"/> (its metadata carries the token use).</summary>
+    public static async Task<string> StreamAsync(
+        IChatCompletionService chat, ChatHistory prompt, Microsoft.SemanticKernel.PromptExecutionSettings settings, TextDelta delta,
+        Action<Microsoft.SemanticKernel.StreamingChatMessageContent>? chunkSeen, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        ArgumentNullException.ThrowIfNull(delta);
+        var reply = new System.Text.StringBuilder();
+        await foreach (var chunk in chat.GetStreamingChatMessageContentsAsync(prompt, settings, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (!string.IsNullOrEmpty(chunk.Content))
+            {
+                reply.Append(chunk.Content);
+                await delta(chunk.Content, cancellationToken).ConfigureAwait(false);
+            }
+
+            chunkSeen?.Invoke(chunk);
+        }
+
+        return reply.ToString();
+    }
+
     public static IChatCompletionService Create(LlmOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
