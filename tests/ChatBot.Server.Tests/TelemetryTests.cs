@@ -26,9 +26,10 @@ public sealed class TelemetryTests
         using var posted = await server.Client.PostAsJsonAsync(new Uri("/api/messages", UriKind.Relative), activity);
         await channel.WaitForAsync(1);
         // Activity listeners are process-wide: other tests' hosts' spans arrive here too, so this turn is found by its conversation.
-        var turn = await EventuallyAsync(() => Snapshot(spans).SingleOrDefault(s => s.DisplayName == "turn" && s.Source.Name == "ChatBot.BotFramework"
-            && (string?)s.GetTagItem("chatbot.conversation") == "telemetry-conversation"));
-        var send = await EventuallyAsync(() => Snapshot(spans).FirstOrDefault(s => s.DisplayName == "connector.send" && s.ParentSpanId == turn.SpanId));
+        // Spans are exported when they end, after the reply may already have arrived.
+        var turn = await Eventually.FindAsync(() => Snapshot(spans).SingleOrDefault(s => s.DisplayName == "turn" && s.Source.Name == "ChatBot.BotFramework"
+            && (string?)s.GetTagItem("chatbot.conversation") == "telemetry-conversation"), "the turn's span");
+        var send = await Eventually.FindAsync(() => Snapshot(spans).FirstOrDefault(s => s.DisplayName == "connector.send" && s.ParentSpanId == turn.SpanId), "the reply's send span");
 
         var trace = Snapshot(spans).Where(s => s.TraceId == turn.TraceId).ToList();
         var answer = Assert.Single(trace, s => s.DisplayName == "answer" && s.Source.Name == "ChatBot.Answering");
@@ -54,22 +55,5 @@ public sealed class TelemetryTests
                 // The exporter added a span while this copied; copy again.
             }
         }
-    }
-
-    /// <summary>Spans are exported when they end, after the reply may already have arrived.</summary>
-    private static async Task<T> EventuallyAsync<T>(Func<T?> find)
-        where T : class
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (find() is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return find() ?? throw new Xunit.Sdk.XunitException("The span never ended.");
     }
 }

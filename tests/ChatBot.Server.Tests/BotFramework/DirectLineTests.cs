@@ -141,9 +141,9 @@ public sealed class DirectLineTests : IAsyncLifetime, IDisposable
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri(streamUrl), CancellationToken.None);
 
-        var open = await GaugesAsync();
+        var open = Gauges();
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
-        var closed = await EventuallyAsync(async () => await GaugesAsync() is var g && g["chatbot.directline.sockets"] == 0 ? g : null);
+        var closed = await Eventually.FindAsync(() => Gauges() is var g && g["chatbot.directline.sockets"] == 0 ? g : null, "no socket counted once closed");
 
         Assert.True(open["chatbot.directline.conversations"] >= 2, $"{open["chatbot.directline.conversations"]} conversations");
         Assert.Equal(1, open["chatbot.directline.sockets"]);
@@ -151,7 +151,7 @@ public sealed class DirectLineTests : IAsyncLifetime, IDisposable
     }
 
     /// <summary>This host's Direct Line gauges now (meters of its own factory: other tests' hosts have theirs).</summary>
-    private Task<Dictionary<string, int>> GaugesAsync()
+    private Dictionary<string, int> Gauges()
     {
         var factory = _server.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         var values = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -168,23 +168,7 @@ public sealed class DirectLineTests : IAsyncLifetime, IDisposable
         listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => values[instrument.Name] = value);
         listener.Start();
         listener.RecordObservableInstruments();
-        return Task.FromResult(values);
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> find)
-        where T : class
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await find() is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return await find() ?? throw new Xunit.Sdk.XunitException("The condition never held.");
+        return values;
     }
 
     [Fact]
