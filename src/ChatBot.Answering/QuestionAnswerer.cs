@@ -18,7 +18,7 @@ namespace ChatBot.Answering;
 public sealed partial class QuestionAnswerer(
     QuestionNormalizer normalizer,
     QuestionAnalyzer analyzer,
-    ConversationStore conversations,
+    IConversationMemory conversations,
     EvidenceSearch evidence,
     ExtractiveAnswerer extractive,
     IAnswerWriter writer,
@@ -53,7 +53,7 @@ public sealed partial class QuestionAnswerer(
 
         using var span = AnsweringTelemetry.Source.StartActivity("answer");
         var clock = Stopwatch.StartNew();
-        var history = conversationId is null ? [] : conversations.History(conversationId);
+        var history = conversationId is null ? [] : await conversations.HistoryAsync(conversationId, cancellationToken).ConfigureAwait(false);
         Answer answer;
         string searchText;
         if (TaskChangeGuard.IsTaskChange(text))
@@ -83,7 +83,7 @@ public sealed partial class QuestionAnswerer(
 
         if (conversationId is not null)
         {
-            conversations.Add(conversationId, new Turn(text, searchText, answer.Grounded, answer.Text, time.GetUtcNow()));
+            await conversations.AddAsync(conversationId, new Turn(text, searchText, answer.Grounded, answer.Text, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         }
 
         LogAnswered(logger, answer.Grounded, answer.Citations.Count, answer.Confidence, clock.Elapsed.TotalMilliseconds);

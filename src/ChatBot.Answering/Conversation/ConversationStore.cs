@@ -9,7 +9,7 @@ public sealed record Turn(string Question, string SearchText, bool Grounded, str
 /// Recent turns per conversation, in memory, bounded four ways: turns per conversation, number of conversations and the
 /// bytes all of them hold (least recently active evicted first), and idle time. Safe for concurrent use.
 /// </summary>
-public sealed class ConversationStore(ConversationOptions options, TimeProvider time)
+public sealed class ConversationStore(ConversationOptions options, TimeProvider time) : IConversationMemory
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, LinkedListNode<Entry>> _entries = new(StringComparer.Ordinal);
@@ -58,6 +58,14 @@ public sealed class ConversationStore(ConversationOptions options, TimeProvider 
 
             return [.. node.Value.Turns];
         }
+    }
+
+    public ValueTask<IReadOnlyList<Turn>> HistoryAsync(string conversationKey, CancellationToken cancellationToken) => ValueTask.FromResult(History(conversationKey));
+
+    public ValueTask AddAsync(string conversationKey, Turn turn, CancellationToken cancellationToken)
+    {
+        Add(conversationKey, turn);
+        return ValueTask.CompletedTask;
     }
 
     public void Add(string conversationId, Turn turn)

@@ -25,6 +25,7 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<TermVectors>();
         services.AddSingleton<DeclineMessages>();
         services.AddSingleton<ConversationStore>();
+        services.AddSingleton<IConversationMemory>(sp => sp.GetRequiredService<ConversationStore>());
         services.AddSingleton<ExtractiveAnswerer>();
         services.AddSingleton<EvidenceSearch>();
         services.AddSingleton<KnowledgeInitializer>();

@@ -2,6 +2,7 @@ using ChatBot.BotFramework;
 using ChatBot.BotFramework.Authentication;
 using ChatBot.BotFramework.Connector;
 using ChatBot.BotFramework.DirectLine;
+using ChatBot.BotFramework.Feedback;
 using ChatBot.BotFramework.Hosting;
 using ChatBot.BotFramework.Turns;
 using System.Threading.RateLimiting;
@@ -33,6 +34,8 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ChannelTokenValidator>(sp, Identity(sp)));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<BotTokenProvider>(sp, Identity(sp)));
         services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<IFeedbackStore>(sp => sp.GetRequiredService<FeedbackStore>());
+        services.AddSingleton<IRateLimiterFactory, LocalRateLimiterFactory>();
         services.AddSingleton<ConversationRateLimiter>();
         services.AddSingleton<BotTurnProcessor>();
         services.AddSingleton<ServiceUrlPolicy>();
@@ -45,11 +48,13 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddSingleton<TurnDispatcher>();
         services.AddValidatedOptions<DirectLineOptions>(configuration, DirectLineOptions.Section);
         services.AddSingleton<DirectLineTokens>();
+        services.AddSingleton<DirectLineConversations>();
+        services.AddSingleton<IDirectLineStore, LocalDirectLineStore>();
         services.AddSingleton(sp =>
         {
-            var conversations = ActivatorUtilities.CreateInstance<DirectLineConversations>(sp);
-            BotTelemetry.ObserveDirectLine(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), conversations);
-            return conversations;
+            var sockets = ActivatorUtilities.CreateInstance<DirectLineSockets>(sp);
+            BotTelemetry.ObserveDirectLine(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<IDirectLineStore>(), sockets);
+            return sockets;
         });
         services.AddSingleton<DirectLineBot>();
         services.AddSingleton<DirectLinePostLimiter>();

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace ChatBot.BotFramework.DirectLine;
 
 /// <summary>A caller let into one conversation: the conversation and what its token grants.</summary>
-public sealed record DirectLineCaller(DirectLineConversation Conversation, TokenClaims Claims);
+public sealed record DirectLineCaller(DirectLineChat Conversation, TokenClaims Claims);
 
 /// <summary>
 /// Checks the token on every Direct Line call: none is 401; a forged or expired one, or one for another conversation,
@@ -11,8 +11,8 @@ public sealed record DirectLineCaller(DirectLineConversation Conversation, Token
 /// </summary>
 public static class DirectLineAccess
 {
-    public static (DirectLineCaller? Caller, IResult? Failure) Authorize(
-        HttpContext context, string? conversationId, DirectLineConversations conversations, DirectLineTokens tokens, string? queryToken = null)
+    public static async Task<(DirectLineCaller? Caller, IResult? Failure)> AuthorizeAsync(
+        HttpContext context, string? conversationId, IDirectLineStore conversations, DirectLineTokens tokens, string? queryToken = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(conversations);
@@ -35,7 +35,7 @@ public static class DirectLineAccess
             return (null, Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "The token is for another conversation."));
         }
 
-        var conversation = conversations.Find(claims.Conversation);
+        var conversation = await conversations.FindAsync(claims.Conversation, context.RequestAborted).ConfigureAwait(false);
         return conversation is null
             ? (null, Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Conversation ended", detail: "The conversation has expired; start a new one."))
             : (new DirectLineCaller(conversation, claims), null);

@@ -14,7 +14,7 @@ namespace ChatBot.BotFramework.DirectLine;
 public sealed partial class DirectLineBot(
     BotTurnProcessor processor,
     TurnScheduler scheduler,
-    DirectLineConversations conversations,
+    IDirectLineStore conversations,
     BotFrameworkOptions options,
     TimeProvider time,
     ILogger<DirectLineBot> logger)
@@ -22,18 +22,23 @@ public sealed partial class DirectLineBot(
     public const string ChannelId = "directline";
     public const string BotId = "chatbot";
 
-    /// <summary>Stores a message from the client in its conversation and queues its turn; returns the id it was given.</summary>
-    public string Receive(DirectLineConversation conversation, Activity activity)
+    /// <summary>Stores a message from the client in its conversation and queues its turn; returns the id it was given,
+    /// or null when the conversation has ended.</summary>
+    public async Task<string?> ReceiveAsync(DirectLineChat conversation, Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        var id = Append(conversation, activity);
-        Deliver(conversation, activity);
+        var id = await conversations.AppendAsync(conversation.Id, activity, cancellationToken).ConfigureAwait(false);
+        if (id is not null)
+        {
+            await DeliverAsync(conversation, activity, cancellationToken).ConfigureAwait(false);
+        }
+
         return id;
     }
 
     /// <summary>Queues the turn of an activity already stored, or never stored (the join). When the turn is refused
     /// (the conversation or the bot has too many waiting) the user is told so in the conversation.</summary>
-    public ScheduleResult Deliver(DirectLineConversation conversation, Activity activity)
+    public async Task<ScheduleResult> DeliverAsync(DirectLineChat conversation, Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(activity);
@@ -43,14 +48,14 @@ public sealed partial class DirectLineBot(
         {
             var busy = Turns.Replies.To(activity);
             busy.Text = "I'm still answering your earlier messages. Please wait a moment and ask again.";
-            Append(conversation, busy);
+            await conversations.AppendAsync(conversation.Id, busy, cancellationToken).ConfigureAwait(false);
         }
 
         return result;
     }
 
     /// <summary>Fills in what Direct Line fills in on an activity from the client.</summary>
-    public static Activity FromClient(DirectLineConversation conversation, Activity activity)
+    public static Activity FromClient(DirectLineChat conversation, Activity activity)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(activity);
@@ -62,30 +67,21 @@ public sealed partial class DirectLineBot(
         return activity;
     }
 
-    private async Task RunAsync(DirectLineConversation conversation, Activity activity, string key, CancellationToken stopping)
+    private async Task RunAsync(DirectLineChat conversation, Activity activity, string key, CancellationToken stopping)
     {
         using var span = BotTelemetry.StartTurn(activity);
         var result = await TurnRunner.RunAsync(
             processor,
             activity,
             key,
-            new TurnChannel((sent, _) => Task.FromResult<string?>(Append(conversation, sent)), options.TypingDelay, options.StreamInterval, time),
+            new TurnChannel((sent, ct) => conversations.AppendAsync(conversation.Id, sent, ct).AsTask(), options.TypingDelay, options.StreamInterval, time),
             ex => LogTurnFailed(logger, conversation.Id, ex),
             stopping).ConfigureAwait(false);
 
         foreach (var reply in result.Replies)
         {
-            Append(conversation, reply);
+            await conversations.AppendAsync(conversation.Id, reply, stopping).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Every activity kept in a conversation comes through here, so the budget over all conversations is
-    /// enforced after each one.</summary>
-    private string Append(DirectLineConversation conversation, Activity activity)
-    {
-        var id = conversation.Append(activity, time.GetUtcNow());
-        conversations.EnforceBudget();
-        return id;
     }
 
     [LoggerMessage(EventId = 4600, Level = LogLevel.Error, Message = "A Direct Line turn in {Conversation} failed; the user was sent an apology")]

@@ -3,20 +3,16 @@ using System.Collections.Concurrent;
 namespace ChatBot.BotFramework.DirectLine;
 
 /// <summary>
-/// The built-in Direct Line's conversations, bounded in number, in the history bytes they hold together, and in open
-/// sockets, and forgotten after idle time. A conversation dropped for any of these reasons has its socket closed.
+/// The built-in Direct Line's conversations in this process, bounded in number and in the history bytes they hold
+/// together, and forgotten after idle time. A conversation dropped for any of these reasons has its socket closed.
 /// </summary>
 public sealed class DirectLineConversations(DirectLineOptions options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, DirectLineConversation> _conversations = new(StringComparer.Ordinal);
     private readonly HistoryBudget _budget = new();
     private readonly Lock _evicting = new();
-    private int _sockets;
 
     public int Count => _conversations.Count;
-
-    /// <summary>WebSockets open on the conversations.</summary>
-    public int Sockets => Volatile.Read(ref _sockets);
 
     /// <summary>History bytes held by all conversations.</summary>
     public long HistoryBytes => _budget.Bytes;
@@ -55,20 +51,6 @@ public sealed class DirectLineConversations(DirectLineOptions options, TimeProvi
             Evict(reserveOne: false);
         }
     }
-
-    /// <summary>Counts a new socket; false when <see cref="DirectLineOptions.MaxSockets"/> are open.</summary>
-    public bool TryOpenSocket()
-    {
-        if (Interlocked.Increment(ref _sockets) <= options.MaxSockets)
-        {
-            return true;
-        }
-
-        Interlocked.Decrement(ref _sockets);
-        return false;
-    }
-
-    public void SocketClosed() => Interlocked.Decrement(ref _sockets);
 
     private void Evict(bool reserveOne)
     {

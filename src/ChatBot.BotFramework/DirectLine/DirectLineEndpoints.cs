@@ -23,17 +23,17 @@ public static class DirectLineEndpoints
     {
         app.MapPost("/api/directline/token", IssueTokenAsync).RequireRateLimiting(NewConversationPolicy);
         var v3 = app.MapGroup("/v3/directline");
-        v3.MapPost("/tokens/refresh", Refresh);
-        v3.MapPost("/conversations", Start);
-        v3.MapGet("/conversations/{id}", Reconnect);
+        v3.MapPost("/tokens/refresh", RefreshAsync);
+        v3.MapPost("/conversations", StartAsync);
+        v3.MapGet("/conversations/{id}", ReconnectAsync);
         v3.MapPost("/conversations/{id}/activities", PostActivityAsync);
-        v3.MapGet("/conversations/{id}/activities", GetActivities);
+        v3.MapGet("/conversations/{id}/activities", GetActivitiesAsync);
         v3.Map("/conversations/{id}/stream", DirectLineSocket.StreamAsync);
         return app;
     }
 
     private static async Task<IResult> IssueTokenAsync(
-        HttpContext context, DirectLineOptions options, DirectLineConversations conversations, DirectLineTokens tokens, AzureDirectLineTokens azure)
+        HttpContext context, DirectLineOptions options, IDirectLineStore conversations, DirectLineTokens tokens, AzureDirectLineTokens azure)
     {
         if (!string.IsNullOrEmpty(options.Secret))
         {
@@ -49,7 +49,7 @@ public static class DirectLineEndpoints
             }
         }
 
-        var conversation = conversations.Create("dl_" + Guid.NewGuid().ToString("N")[..12]);
+        var conversation = await conversations.CreateAsync("dl_" + Guid.NewGuid().ToString("N")[..12], context.RequestAborted);
         return Results.Json(new
         {
             token = tokens.Issue(conversation.Id, conversation.UserId),
@@ -62,22 +62,22 @@ public static class DirectLineEndpoints
         });
     }
 
-    private static IResult Refresh(HttpContext context, DirectLineConversations conversations, DirectLineTokens tokens)
+    private static async Task<IResult> RefreshAsync(HttpContext context, IDirectLineStore conversations, DirectLineTokens tokens)
     {
-        var (caller, failure) = DirectLineAccess.Authorize(context, null, conversations, tokens);
+        var (caller, failure) = await DirectLineAccess.AuthorizeAsync(context, null, conversations, tokens);
         return failure ?? Results.Json(ConversationBody(context, caller!.Conversation, tokens));
     }
 
-    private static IResult Start(HttpContext context, DirectLineConversations conversations, DirectLineTokens tokens, DirectLineBot bot, TimeProvider time)
+    private static async Task<IResult> StartAsync(HttpContext context, IDirectLineStore conversations, DirectLineTokens tokens, DirectLineBot bot, TimeProvider time)
     {
-        var (caller, failure) = DirectLineAccess.Authorize(context, null, conversations, tokens);
+        var (caller, failure) = await DirectLineAccess.AuthorizeAsync(context, null, conversations, tokens);
         if (failure is not null)
         {
             return failure;
         }
 
         var conversation = caller!.Conversation;
-        if (conversation.TryStart())
+        if (await conversations.TryStartAsync(conversation.Id, context.RequestAborted))
         {
             // Direct Line tells the bot that the user joined; the bot's welcome is the conversation's first message.
             var joined = DirectLineBot.FromClient(conversation, new Activity
@@ -87,30 +87,31 @@ public static class DirectLineEndpoints
             });
             joined.Id = $"{conversation.Id}|join";
             joined.Timestamp = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-            bot.Deliver(conversation, joined);
+            await bot.DeliverAsync(conversation, joined, context.RequestAborted);
         }
 
         return Results.Json(ConversationBody(context, conversation, tokens), statusCode: StatusCodes.Status201Created);
     }
 
-    private static IResult Reconnect(string id, HttpContext context, DirectLineConversations conversations, DirectLineTokens tokens)
+    private static async Task<IResult> ReconnectAsync(string id, HttpContext context, IDirectLineStore conversations, DirectLineTokens tokens)
     {
-        var (caller, failure) = DirectLineAccess.Authorize(context, id, conversations, tokens);
+        var (caller, failure) = await DirectLineAccess.AuthorizeAsync(context, id, conversations, tokens);
         return failure ?? Results.Json(ConversationBody(context, caller!.Conversation, tokens));
     }
 
     private static async Task<IResult> PostActivityAsync(
-        string id, HttpContext context, DirectLineConversations conversations, DirectLineTokens tokens, DirectLinePostLimiter limiter,
+        string id, HttpContext context, IDirectLineStore conversations, DirectLineTokens tokens, DirectLinePostLimiter limiter,
         DirectLineBot bot, DirectLineOptions options)
     {
-        var (caller, failure) = DirectLineAccess.Authorize(context, id, conversations, tokens);
+        var (caller, failure) = await DirectLineAccess.AuthorizeAsync(context, id, conversations, tokens);
         if (failure is not null)
         {
             return failure;
         }
 
         var conversation = caller!.Conversation;
-        if (!limiter.TryAcquire(conversation.Id, out var retryAfter))
+        var (acquired, retryAfter) = await limiter.TryAcquireAsync(conversation.Id, context.RequestAborted);
+        if (!acquired)
         {
             context.Response.Headers.RetryAfter = retryAfter;
             return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many messages",
@@ -132,22 +133,24 @@ public static class DirectLineEndpoints
             return Results.Json(new { id = $"{conversation.Id}|{stored.Type}-{Guid.NewGuid():N}" });
         }
 
-        return Results.Json(new { id = bot.Receive(conversation, stored) });
+        return await bot.ReceiveAsync(conversation, stored, context.RequestAborted) is { } received
+            ? Results.Json(new { id = received })
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Conversation ended", detail: "The conversation has expired; start a new one.");
     }
 
-    private static IResult GetActivities(string id, string? watermark, HttpContext context, DirectLineConversations conversations, DirectLineTokens tokens)
+    private static async Task<IResult> GetActivitiesAsync(string id, string? watermark, HttpContext context, IDirectLineStore conversations, DirectLineTokens tokens)
     {
-        var (caller, failure) = DirectLineAccess.Authorize(context, id, conversations, tokens);
+        var (caller, failure) = await DirectLineAccess.AuthorizeAsync(context, id, conversations, tokens);
         if (failure is not null)
         {
             return failure;
         }
 
         var from = int.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var w) ? w : 0;
-        return Results.Json(caller!.Conversation.Since(from), BotJson.Options);
+        return Results.Json(await conversations.SinceAsync(caller!.Conversation.Id, from, context.RequestAborted), BotJson.Options);
     }
 
-    private static object ConversationBody(HttpContext context, DirectLineConversation conversation, DirectLineTokens tokens)
+    private static object ConversationBody(HttpContext context, DirectLineChat conversation, DirectLineTokens tokens)
     {
         var token = tokens.Issue(conversation.Id, conversation.UserId);
         var scheme = context.Request.Scheme == "https" ? "wss" : "ws";

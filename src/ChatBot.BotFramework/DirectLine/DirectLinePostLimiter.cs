@@ -1,38 +1,21 @@
 using System.Threading.RateLimiting;
+using ChatBot.BotFramework.Turns;
 
 namespace ChatBot.BotFramework.DirectLine;
 
 /// <summary>
 /// How fast one conversation (one token) may post: a token bucket of <see cref="DirectLineOptions.PostsPerMinute"/> per
-/// conversation, from System.Threading.RateLimiting, whose partitioned limiter also drops the buckets of quiet
-/// conversations. Posts past it are refused with 429 before anything is stored or answered.
+/// conversation. Posts past it are refused with 429 before anything is stored or answered.
 /// </summary>
-public sealed class DirectLinePostLimiter : IDisposable
+public sealed class DirectLinePostLimiter(DirectLineOptions options, IRateLimiterFactory factory) : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _limiter;
-
-    public DirectLinePostLimiter(DirectLineOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var perMinute = options.PostsPerMinute;
-        _limiter = PartitionedRateLimiter.Create<string, string>(conversationId => RateLimitPartition.GetTokenBucketLimiter(
-            conversationId,
-            _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = perMinute,
-                TokensPerPeriod = Math.Max(1, perMinute / 6),
-                ReplenishmentPeriod = TimeSpan.FromSeconds(10),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
-    }
+    private readonly PartitionedRateLimiter<string> _limiter = factory.TokenBuckets("dlposts", options.PostsPerMinute);
 
     /// <summary>True when the conversation may post now; otherwise false and the Retry-After value (seconds).</summary>
-    public bool TryAcquire(string conversationId, out string retryAfter)
+    public async ValueTask<(bool Acquired, string RetryAfter)> TryAcquireAsync(string conversationId, CancellationToken cancellationToken)
     {
-        using var lease = _limiter.AttemptAcquire(conversationId);
-        retryAfter = lease.IsAcquired ? string.Empty : RetryAfterHeader.From(lease, TimeSpan.FromSeconds(10));
-        return lease.IsAcquired;
+        using var lease = await _limiter.AcquireAsync(conversationId, 1, cancellationToken).ConfigureAwait(false);
+        return (lease.IsAcquired, lease.IsAcquired ? string.Empty : RetryAfterHeader.From(lease, TimeSpan.FromSeconds(10)));
     }
 
     public void Dispose() => _limiter.Dispose();

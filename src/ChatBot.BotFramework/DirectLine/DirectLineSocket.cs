@@ -14,13 +14,15 @@ namespace ChatBot.BotFramework.DirectLine;
 /// </summary>
 public static class DirectLineSocket
 {
-    public static async Task StreamAsync(string id, string? t, string? watermark, HttpContext context, DirectLineConversations conversations, DirectLineTokens tokens, DirectLineOptions options, TimeProvider time)
+    public static async Task StreamAsync(
+        string id, string? t, string? watermark, HttpContext context, IDirectLineStore conversations, DirectLineSockets sockets, DirectLineTokens tokens, DirectLineOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(conversations);
+        ArgumentNullException.ThrowIfNull(sockets);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
-        var (caller, failure) = DirectLineAccess.Authorize(context, id, conversations, tokens, t);
+        var (caller, failure) = await DirectLineAccess.AuthorizeAsync(context, id, conversations, tokens, t);
         if (failure is not null)
         {
             await failure.ExecuteAsync(context);
@@ -33,7 +35,7 @@ public static class DirectLineSocket
             return;
         }
 
-        if (!conversations.TryOpenSocket())
+        if (!sockets.TryOpen())
         {
             context.Response.Headers.RetryAfter = "30";
             await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Too many connections",
@@ -44,7 +46,7 @@ public static class DirectLineSocket
         try
         {
             var conversation = caller!.Conversation;
-            var frames = conversation.Subscribe(int.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var w) ? w : null);
+            var frames = await conversations.SubscribeAsync(conversation.Id, int.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var w) ? w : null, context.RequestAborted);
             if (frames is null)
             {
                 await Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Collision",
@@ -58,21 +60,23 @@ public static class DirectLineSocket
                 var expiresIn = DateTimeOffset.FromUnixTimeSeconds(caller.Claims.Expires) - time.GetUtcNow();
                 // Each keep-alive also looks the conversation up, which ends it (and closes this socket) once it has
                 // been idle past DirectLine:IdleExpiry, so an open socket never keeps an expired conversation alive.
-                await PumpAsync(socket, frames, options.KeepAliveInterval, expiresIn, () => conversations.Find(conversation.Id), time, context.RequestAborted);
+                await PumpAsync(
+                    socket, frames, options.KeepAliveInterval, expiresIn,
+                    async () => await conversations.FindAsync(conversation.Id, context.RequestAborted) is not null, time, context.RequestAborted);
             }
             finally
             {
-                conversation.Unsubscribe(frames);
+                conversations.Unsubscribe(conversation.Id, frames);
             }
         }
         finally
         {
-            conversations.SocketClosed();
+            sockets.Closed();
         }
     }
 
     private static async Task PumpAsync(
-        WebSocket socket, ChannelReader<string> frames, TimeSpan keepAlive, TimeSpan expiresIn, Action onKeepAlive, TimeProvider time, CancellationToken aborted)
+        WebSocket socket, ChannelReader<string> frames, TimeSpan keepAlive, TimeSpan expiresIn, Func<Task<bool>> stillOpen, TimeProvider time, CancellationToken aborted)
     {
         var receive = DrainAsync(socket, aborted);
         using var expiry = new CancellationTokenSource(expiresIn > TimeSpan.Zero ? expiresIn : TimeSpan.Zero, time);
@@ -95,7 +99,12 @@ public static class DirectLineSocket
             }
             catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
             {
-                onKeepAlive();
+                if (await StillOpenAsync(stillOpen) is { } closed)
+                {
+                    await socket.CloseOutputAsync(closed.Status, closed.Message, CancellationToken.None);
+                    return;
+                }
+
                 frame = string.Empty;
             }
             catch (Exception ex) when (ClosedBy(ex) is { } closed)
@@ -116,6 +125,20 @@ public static class DirectLineSocket
         else if (socket.State == WebSocketState.Open)
         {
             await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "closing", CancellationToken.None);
+        }
+    }
+
+    /// <summary>Null while the conversation goes on; otherwise why the socket closes. When its store cannot be reached the
+    /// socket closes too: pushes may be missed meanwhile, and the client catches up from its watermark on reconnecting.</summary>
+    private static async Task<SocketClosedException?> StillOpenAsync(Func<Task<bool>> stillOpen)
+    {
+        try
+        {
+            return await stillOpen() ? null : new SocketClosedException(WebSocketCloseStatus.NormalClosure, "conversation expired");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new SocketClosedException(WebSocketCloseStatus.EndpointUnavailable, "conversation store unavailable");
         }
     }
 

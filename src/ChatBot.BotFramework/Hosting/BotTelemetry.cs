@@ -25,15 +25,19 @@ public static class BotTelemetry
             .SetTag("chatbot.conversation", activity.Conversation?.Id);
     }
 
-    /// <summary>Gauges of the built-in Direct Line: its conversations and open WebSockets. On the host's meter
-    /// factory, so each host (and its disposal) has its own.</summary>
-    public static void ObserveDirectLine(IMeterFactory meters, DirectLine.DirectLineConversations conversations)
+    /// <summary>Gauges of the built-in Direct Line: its conversations (when its store counts them without a round trip)
+    /// and this instance's open WebSockets. On the host's meter factory, so each host (and its disposal) has its own.</summary>
+    public static void ObserveDirectLine(IMeterFactory meters, DirectLine.IDirectLineStore conversations, DirectLine.DirectLineSockets sockets)
     {
         ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(conversations);
+        ArgumentNullException.ThrowIfNull(sockets);
         var meter = meters.Create(Name);
-        meter.CreateObservableGauge("chatbot.directline.conversations", () => conversations.Count, description: "Built-in Direct Line conversations held");
-        meter.CreateObservableGauge("chatbot.directline.sockets", () => conversations.Sockets, description: "Built-in Direct Line WebSockets open");
+        meter.CreateObservableGauge(
+            "chatbot.directline.conversations",
+            () => conversations.Count is { } count ? [new Measurement<int>(count)] : Array.Empty<Measurement<int>>(),
+            description: "Built-in Direct Line conversations held");
+        meter.CreateObservableGauge("chatbot.directline.sockets", () => sockets.Open, description: "Built-in Direct Line WebSockets open");
     }
 
     public static readonly Counter<long> Feedback = Meter.CreateCounter<long>("chatbot.feedback", description: "Feedback given, by reaction (like, dislike)");

@@ -1,5 +1,6 @@
 using ChatBot.Answering.Conversation;
 using ChatBot.BotFramework.Connector;
+using ChatBot.BotFramework.Feedback;
 using ChatBot.BotFramework.Schema;
 using ChatBot.BotFramework.Turns;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,7 @@ public sealed partial class TurnDispatcher(
     TurnScheduler scheduler,
     BotTurnProcessor processor,
     ConnectorClient connector,
+    IFeedbackStore feedback,
     BotFrameworkOptions options,
     TimeProvider time,
     ILogger<TurnDispatcher> logger)
@@ -39,11 +41,40 @@ public sealed partial class TurnDispatcher(
             ex => LogTurnFailed(logger, key, ex),
             stopping).ConfigureAwait(false);
 
+        var answered = result.Answered;
         foreach (var reply in result.Replies)
         {
-            await connector.SendAsync(serviceUrl, reply, stopping).ConfigureAwait(false);
+            if (answered is null || reply.Type != ActivityTypes.Message)
+            {
+                await connector.SendAsync(serviceUrl, reply, stopping).ConfigureAwait(false);
+                continue;
+            }
+
+            // The answer is remembered under the id the channel gave it: a rating names that id.
+            if (await connector.SendForIdAsync(serviceUrl, reply, stopping).ConfigureAwait(false) is { } replyId)
+            {
+                await RememberAsync(key, replyId, answered, stopping).ConfigureAwait(false);
+            }
+
+            answered = null;
         }
     }
+
+    private async Task RememberAsync(string key, string replyId, AnsweredQuestion answered, CancellationToken stopping)
+    {
+        try
+        {
+            await feedback.RememberAnswerAsync(key, replyId, answered, stopping).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The user has the answer; only a later rating of it loses what it rated.
+            LogRememberFailed(logger, key, ex);
+        }
+    }
+
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Warning, Message = "Could not remember the answer sent in {Conversation} for its feedback")]
+    private static partial void LogRememberFailed(ILogger logger, string conversation, Exception exception);
 
     [LoggerMessage(EventId = 4200, Level = LogLevel.Error, Message = "The turn in {Conversation} failed; the user was sent an apology")]
     private static partial void LogTurnFailed(ILogger logger, string conversation, Exception exception);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ChatBot.Answering;
 using ChatBot.Answering.Conversation;
 using ChatBot.Answering.Questions;
+using ChatBot.BotFramework.Feedback;
 using ChatBot.BotFramework.Hosting;
 using ChatBot.BotFramework.Replies;
 using ChatBot.BotFramework.Schema;
@@ -18,7 +19,7 @@ namespace ChatBot.BotFramework.Turns;
 public sealed partial class BotTurnProcessor(
     QuestionAnswerer answerer,
     CorpusProfile profile,
-    FeedbackStore feedback,
+    IFeedbackStore feedback,
     ConversationRateLimiter limiter,
     ILogger<BotTurnProcessor> logger)
 {
@@ -43,7 +44,7 @@ public sealed partial class BotTurnProcessor(
             ActivityTypes.Message => await OnMessageAsync(activity, conversationKey, stream, cancellationToken).ConfigureAwait(false),
             ActivityTypes.ConversationUpdate => OnConversationUpdate(activity),
             ActivityTypes.InstallationUpdate => activity.Action is "add" or "add-upgrade" ? new TurnResult([Welcome(activity)]) : TurnResult.Nothing,
-            ActivityTypes.Invoke => OnInvoke(activity, conversationKey),
+            ActivityTypes.Invoke => await OnInvokeAsync(activity, conversationKey, cancellationToken).ConfigureAwait(false),
             _ => TurnResult.Nothing,
         };
     }
@@ -58,7 +59,7 @@ public sealed partial class BotTurnProcessor(
                 : $"Ask me a question about {profile.SourceName}, for example: " + ExampleList());
         }
 
-        if (!limiter.TryAcquire(key))
+        if (!await limiter.TryAcquireAsync(key, cancellationToken).ConfigureAwait(false))
         {
             LogRateLimited(logger, key);
             return Say(activity, "You're sending messages faster than I can answer. Please wait a moment and ask again.");
@@ -76,7 +77,7 @@ public sealed partial class BotTurnProcessor(
             var answer = await answerer.AskAsync(text, key, delta, cancellationToken).ConfigureAwait(false);
             var reply = Replies.To(activity);
             ReplyFormatter.Apply(answer, reply, activity.ChannelId);
-            return new TurnResult([reply]);
+            return new TurnResult([reply]) { Answered = AnsweredQuestion.Of(text, answer) };
         }
         catch (InvalidQuestionException ex)
         {
@@ -95,7 +96,7 @@ public sealed partial class BotTurnProcessor(
         return userJoined ? new TurnResult([Welcome(activity)]) : TurnResult.Nothing;
     }
 
-    private TurnResult OnInvoke(Activity activity, string key)
+    private async Task<TurnResult> OnInvokeAsync(Activity activity, string key, CancellationToken cancellationToken)
     {
         if (activity.Name != FeedbackInvoke)
         {
@@ -111,7 +112,8 @@ public sealed partial class BotTurnProcessor(
             return new TurnResult([], StatusCodes.Status400BadRequest, new JsonObject { ["error"] = "expected a feedback submitAction with actionValue.reaction 'like' or 'dislike'" });
         }
 
-        var stored = feedback.Add(key, activity.ReplyToId, reaction, FeedbackText(StringOf(actionValue?["feedback"])));
+        var stored = await feedback.AddAsync(key, activity.ChannelId ?? string.Empty, activity.ReplyToId, reaction, FeedbackText(StringOf(actionValue?["feedback"])), cancellationToken)
+            .ConfigureAwait(false);
         BotTelemetry.Feedback.Add(1, new KeyValuePair<string, object?>("reaction", reaction));
         LogFeedback(logger, stored.ConversationId, stored.ReplyToId, stored.Reaction);
 
@@ -120,7 +122,7 @@ public sealed partial class BotTurnProcessor(
     }
 
     /// <summary>Teams sends the feedback form as a JSON string (<c>{"feedbackText": "…"}</c>); anything else is kept as
-    /// is. Either way at most <see cref="FeedbackStore.MaxTextLength"/> characters are kept.</summary>
+    /// is. Either way at most <see cref="FeedbackEntry.MaxTextLength"/> characters are kept.</summary>
     private static string? FeedbackText(string? feedbackJson)
     {
         if (string.IsNullOrWhiteSpace(feedbackJson))
@@ -138,7 +140,7 @@ public sealed partial class BotTurnProcessor(
             text = feedbackJson;
         }
 
-        return text is { Length: > FeedbackStore.MaxTextLength } ? text[..FeedbackStore.MaxTextLength] : text;
+        return text is { Length: > FeedbackEntry.MaxTextLength } ? text[..FeedbackEntry.MaxTextLength] : text;
     }
 
     /// <summary>The node's text when it is a JSON string; null for anything else (a client may send any JSON there).</summary>

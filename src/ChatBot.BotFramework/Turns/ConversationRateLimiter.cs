@@ -1,69 +1,21 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
+using System.Threading.RateLimiting;
 
 namespace ChatBot.BotFramework.Turns;
 
 /// <summary>
-/// A token bucket per conversation, so one chat sending in a loop cannot take the answering capacity from the others.
-/// Buckets are keyed by a 64-bit digest of the conversation key, so each takes the same few bytes however long the ids
-/// a caller sends; past <see cref="MaxTracked"/> the quietest are dropped, so the table is bounded in bytes.
+/// How fast one conversation may ask: a token bucket of <see cref="BotFrameworkOptions.MessagesPerMinute"/> per
+/// conversation, so one chat sending in a loop cannot take the answering capacity from the others.
 /// </summary>
-public sealed class ConversationRateLimiter(BotFrameworkOptions options, TimeProvider time)
+public sealed class ConversationRateLimiter(BotFrameworkOptions options, IRateLimiterFactory factory) : IDisposable
 {
-    /// <summary>Most buckets kept (each a few dozen bytes).</summary>
-    public const int MaxTracked = 100_000;
+    private readonly PartitionedRateLimiter<string> _limiter = factory.TokenBuckets("turns", options.MessagesPerMinute);
 
-    private readonly ConcurrentDictionary<long, Bucket> _buckets = new();
-
-    /// <summary>Buckets kept now.</summary>
-    public int Tracked => _buckets.Count;
-
-    public bool TryAcquire(string conversationKey)
+    public async ValueTask<bool> TryAcquireAsync(string conversationKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversationKey);
-        var now = time.GetUtcNow();
-        if (_buckets.Count > MaxTracked)
-        {
-            // Quiet buckets first (a full minute refills them anyway), then the least recently used.
-            var drop = _buckets.Where(b => now - b.Value.Updated > TimeSpan.FromMinutes(1)).Select(b => b.Key).ToList();
-            if (_buckets.Count - drop.Count > MaxTracked)
-            {
-                drop.AddRange(_buckets.OrderBy(b => b.Value.Updated).Take(_buckets.Count - drop.Count - (MaxTracked / 2)).Select(b => b.Key));
-            }
-
-            foreach (var key in drop)
-            {
-                _buckets.TryRemove(key, out _);
-            }
-        }
-
-        var digest = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(conversationKey)));
-        var bucket = _buckets.GetOrAdd(digest, _ => new Bucket(options.MessagesPerMinute, now));
-        return bucket.TryTake(options.MessagesPerMinute, now);
+        using var lease = await _limiter.AcquireAsync(conversationKey, 1, cancellationToken).ConfigureAwait(false);
+        return lease.IsAcquired;
     }
 
-    private sealed class Bucket(double tokens, DateTimeOffset updated)
-    {
-        private readonly Lock _gate = new();
-        private double _tokens = tokens;
-
-        public DateTimeOffset Updated { get; private set; } = updated;
-
-        public bool TryTake(int perMinute, DateTimeOffset now)
-        {
-            lock (_gate)
-            {
-                _tokens = Math.Min(perMinute, _tokens + ((now - Updated).TotalMinutes * perMinute));
-                Updated = now;
-                if (_tokens < 1)
-                {
-                    return false;
-                }
-
-                _tokens -= 1;
-                return true;
-            }
-        }
-    }
+    public void Dispose() => _limiter.Dispose();
 }

@@ -154,7 +154,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(string.Empty, body);
-        var stored = Assert.Single(_server.Services.GetRequiredService<FeedbackStore>().Entries);
+        var stored = Assert.Single(_server.Services.GetRequiredService<ChatBot.BotFramework.Feedback.FeedbackStore>().Entries);
         Assert.Equal((ChatBot.Answering.Conversation.ConversationKeys.Channel("msteams", "conv-1"), "reply-42", "dislike", "too short"), (stored.ConversationId, stored.ReplyToId, stored.Reaction, stored.Text));
     }
 

@@ -1,4 +1,5 @@
 using ChatBot.BotFramework;
+using ChatBot.BotFramework.Feedback;
 using ChatBot.BotFramework.Turns;
 using Microsoft.Extensions.Time.Testing;
 
@@ -10,37 +11,35 @@ public sealed class TurnStateBoundsTests
     private readonly FakeTimeProvider _time = new();
 
     [Fact]
-    public void Feedback_LongTextsFromManyCallers_BoundedInBytesOldestDropped()
+    public async Task Feedback_LongTextsFromManyCallers_BoundedInBytesOldestDropped()
     {
         var store = new FeedbackStore(_time);
+        var answered = new AnsweredQuestion(new string('q', AnsweredQuestion.MaxQuestionLength), new string('a', AnsweredQuestion.MaxAnswerLength), true, []);
 
         for (var i = 0; i < 5000; i++)
         {
-            store.Add(new string('c', 1024) + i, new string('r', 1024), "like", new string('t', FeedbackStore.MaxTextLength));
+            await store.RememberAnswerAsync(new string('c', 1024) + i, new string('r', 1024), answered, default);
+            await store.AddAsync(new string('c', 1024) + i, "msteams", new string('r', 1024), "like", new string('t', FeedbackEntry.MaxTextLength), default);
         }
 
-        Assert.InRange(store.Bytes, 1, FeedbackStore.MaxBytes);
+        Assert.InRange(store.Bytes, 1, 2 * FeedbackStore.MaxBytes);
         Assert.True(store.Entries.Count < 5000);
         Assert.EndsWith("4999", store.Entries[^1].ConversationId, StringComparison.Ordinal);
+        Assert.NotNull(store.Entries[^1].Answered);
     }
 
     [Fact]
-    public void RateLimiter_ManyConversationsWithLongIds_TableStaysBounded()
+    public async Task RateLimiter_OneConversationOverItsRate_LimitedAlone()
     {
-        var limiter = new ConversationRateLimiter(new BotFrameworkOptions { MessagesPerMinute = 5 }, _time);
-        var id = new string('x', 1024);
+        using var limiter = new ConversationRateLimiter(new BotFrameworkOptions { MessagesPerMinute = 5 }, new LocalRateLimiterFactory());
+        var id = new string('x', 100_000);
 
-        for (var i = 0; i < ConversationRateLimiter.MaxTracked + 5000; i++)
-        {
-            Assert.True(limiter.TryAcquire(id + i));
-        }
-
-        Assert.InRange(limiter.Tracked, 1, ConversationRateLimiter.MaxTracked + 1);
         for (var i = 0; i < 5; i++)
         {
-            limiter.TryAcquire(id);
+            Assert.True(await limiter.TryAcquireAsync(id, default));
         }
 
-        Assert.False(limiter.TryAcquire(id));
+        Assert.False(await limiter.TryAcquireAsync(id, default));
+        Assert.True(await limiter.TryAcquireAsync(id + "other", default));
     }
 }
