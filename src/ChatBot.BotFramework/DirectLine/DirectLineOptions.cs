@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ChatBot.BotFramework.DirectLine;
 
 /// <summary>Settings of the built-in Direct Line 3.0 endpoint that lets the web chat widget talk to the bot with no cloud.</summary>
-public sealed class DirectLineOptions
+public sealed class DirectLineOptions : IValidatableObject
 {
     public const string Section = "DirectLine";
 
@@ -78,6 +78,32 @@ public sealed class DirectLineOptions
     /// <summary>Azure Direct Line's base address (regional endpoints differ; tests point it at a stand-in).</summary>
     public string AzureEndpoint { get; set; } = "https://directline.botframework.com/v3/directline";
 
-    /// <summary>Base64 HMAC key for tokens. Empty: a random key per process (tokens end with the process).</summary>
+    /// <summary>Base64 HMAC key for tokens, at least <see cref="MinSigningKeyBytes"/> bytes. Empty: a random key per process
+    /// (tokens end with the process). Instances sharing conversations must share it, or a token from one fails on another.</summary>
     public string? SigningKey { get; set; }
+
+    /// <summary>The least key length for HMAC-SHA256 (its output size); a shorter key is refused at start-up.</summary>
+    public const int MinSigningKeyBytes = 32;
+
+    /// <summary>The decoded signing key; null when none is set or it is not base64.</summary>
+    public byte[]? SigningKeyBytes()
+    {
+        if (string.IsNullOrWhiteSpace(SigningKey))
+        {
+            return null;
+        }
+
+        var buffer = new byte[SigningKey.Length];
+        return Convert.TryFromBase64String(SigningKey.Trim(), buffer, out var length) ? buffer[..length] : null;
+    }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(SigningKey) && SigningKeyBytes() is not { Length: >= MinSigningKeyBytes })
+        {
+            yield return new ValidationResult(
+                $"DirectLine:SigningKey must be base64 of at least {MinSigningKeyBytes} random bytes (for example: openssl rand -base64 32).",
+                [nameof(SigningKey)]);
+        }
+    }
 }

@@ -19,7 +19,7 @@ public sealed class DirectLineTokens
     {
         _options = options;
         _time = time;
-        _key = string.IsNullOrWhiteSpace(options.SigningKey) ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(options.SigningKey);
+        _key = options.SigningKeyBytes() ?? RandomNumberGenerator.GetBytes(DirectLineOptions.MinSigningKeyBytes);
     }
 
     public int ExpiresInSeconds => (int)_options.TokenLifetime.TotalSeconds;

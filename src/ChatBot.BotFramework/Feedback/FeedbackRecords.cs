@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ChatBot.Answering;
 
 namespace ChatBot.BotFramework.Feedback;
@@ -26,6 +27,7 @@ public sealed record AnsweredQuestion(string Question, string Answer, bool Groun
     }
 
     /// <summary>What the texts take, in bytes (UTF-16).</summary>
+    [JsonIgnore]
     public long Size => (Question.Length + Answer.Length + Citations.Sum(c => c.Title.Length + (c.SourceUrl?.Length ?? 0) + c.Text.Length)) * (long)sizeof(char);
 
     public static string Cut(string text, int length) => text.Length > length ? text[..length] : text;
@@ -39,6 +41,7 @@ public sealed record FeedbackEntry(
 {
     public const int MaxTextLength = 2000;
 
+    [JsonIgnore]
     public long Size =>
         ((ConversationId.Length + Channel.Length + (ReplyToId?.Length ?? 0) + Reaction.Length + (Text?.Length ?? 0)) * (long)sizeof(char)) + (Answered?.Size ?? 0);
 }

@@ -7,8 +7,8 @@ namespace ChatBot.Server.Api;
 
 /// <summary>
 /// Liveness and readiness as ASP.NET Core health checks: <c>/healthz</c> runs none (the process answers), <c>/readyz</c>
-/// runs those tagged <see cref="Ready"/> (the model and the index, which for Qdrant is the server's collection) and
-/// answers 503 when one is unhealthy. Anyone can read the body: it names the store's kind and each check's state, never
+/// runs those tagged <see cref="Ready"/> (the model and the index, which for Qdrant is the server's collection; Redis
+/// when the state is shared) and answers 503 with the reason when one is unhealthy. Anyone can read the body: it names the store's kind and each check's state, never
 /// a path, an endpoint or an exception (the log has the reason).
 /// </summary>
 internal static class HealthApi
@@ -47,8 +47,15 @@ internal static class HealthApi
             passages = readiness.Passages,
             store = store.Kind,
             checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+            reason = report.Status == HealthStatus.Healthy ? null
+                : string.Join("; ", report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key}: {Reason(e.Key, e.Value)}")),
         });
     }
+
+    /// <summary>What a failing check says, in words safe for anyone to read: the knowledge check's state, or for the
+    /// others that they cannot be reached (the exception, which may name hosts, stays in the log).</summary>
+    private static string Reason(string check, HealthReportEntry entry) =>
+        check == "knowledge" ? entry.Description ?? "not ready" : entry.Exception is TimeoutException or OperationCanceledException ? "not answering in time" : "unreachable";
 
     /// <summary>Ready when the embedding model is loaded and the index is current; the warm-up keeps both up to date,
     /// including a store that went away and came back.</summary>

@@ -39,6 +39,7 @@ public static class ChatBotApp
         builder.Services.AddKnowledge(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddAnswering(builder.Configuration);
         builder.Services.AddBotFramework(builder.Configuration);
+        builder.Services.AddSharedState(builder.Configuration, HealthApi.Ready);
         builder.Services.AddSingleton<ServeSession>();
         builder.Services.AddHealth();
         builder.Services.AddChatBotTelemetry(builder.Configuration);

@@ -21,7 +21,8 @@ public sealed class TestChannel : IAsyncDisposable
 
     private TestChannel(WebApplication app) => _app = app;
 
-    /// <summary>Each received reply with the request target it was posted to.</summary>
+    /// <summary>Each received reply with the request target it was posted to; a reply sent without an id carries the
+    /// one the channel gave it, as a channel's own record of it would.</summary>
     public ConcurrentQueue<(string Path, JsonObject Activity)> Received { get; } = new();
 
     /// <summary>The Authorization header of each received reply ("" when none).</summary>
@@ -120,8 +121,10 @@ public sealed class TestChannel : IAsyncDisposable
             var activity = await context.Request.ReadFromJsonAsync<JsonObject>();
             channel.Authorizations.Enqueue(context.Request.Headers.Authorization.ToString());
             // The raw target, as sent on the wire, so tests see how ids were escaped.
-            channel.Received.Enqueue((context.Features.Get<IHttpRequestFeature>()!.RawTarget, activity!));
-            return Results.Ok(new { id = Guid.NewGuid().ToString() });
+            var given = Guid.NewGuid().ToString();
+            activity!["id"] ??= given;
+            channel.Received.Enqueue((context.Features.Get<IHttpRequestFeature>()!.RawTarget, activity));
+            return Results.Ok(new { id = given });
         });
         await app.StartAsync();
         return channel;
