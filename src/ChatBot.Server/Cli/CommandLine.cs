@@ -12,6 +12,7 @@ internal enum Verb
     Eval,
     Fit,
     TeamsPackage,
+    Feedback,
     Help,
 }
 
@@ -36,6 +37,7 @@ internal sealed record CommandLine(Verb Verb, IReadOnlyList<string> VerbArgs, st
             "eval" => Verb.Eval,
             "fit" => Verb.Fit,
             "teams-package" => Verb.TeamsPackage,
+            "feedback" => Verb.Feedback,
             _ => Verb.Help,
         };
 
@@ -55,7 +57,7 @@ internal sealed record CommandLine(Verb Verb, IReadOnlyList<string> VerbArgs, st
     {
         var verbOptions = new List<string>();
         var hostOptions = new List<string>();
-        if (verb is not (Verb.Eval or Verb.Fit or Verb.TeamsPackage))
+        if (verb is not (Verb.Eval or Verb.Fit or Verb.TeamsPackage or Verb.Feedback))
         {
             return (verbOptions, hostOptions);
         }
@@ -71,7 +73,7 @@ internal sealed record CommandLine(Verb Verb, IReadOnlyList<string> VerbArgs, st
             {
                 break;
             }
-            else if (rest[i] is "--samples" or "--out" or "--app-id" or "--host" or "--name")
+            else if (rest[i] is "--samples" or "--out" or "--app-id" or "--host" or "--name" or "--format" or "--since")
             {
                 verbOptions.AddRange([rest[i], rest[i + 1]]);
                 rest.RemoveRange(i--, 2);
@@ -111,6 +113,7 @@ internal sealed record CommandLine(Verb Verb, IReadOnlyList<string> VerbArgs, st
                 Verb.Eval => await EvalCommand.RunAsync(app.Services, VerbArgs, cancel.Token),
                 Verb.Fit => await FitCommand.RunAsync(VerbArgs, cancel.Token),
                 Verb.TeamsPackage => await TeamsPackageCommand.RunAsync(app.Services, VerbArgs, cancel.Token),
+                Verb.Feedback => await FeedbackCommand.RunAsync(app.Services, VerbArgs, cancel.Token),
                 _ => Usage(),
             };
         }
@@ -127,6 +130,11 @@ internal sealed record CommandLine(Verb Verb, IReadOnlyList<string> VerbArgs, st
         catch (StoreUnavailableException ex)
         {
             await Console.Error.WriteLineAsync(ex.Message);
+            return 4;
+        }
+        catch (Exception ex) when (ChatBot.State.Redis.StateUnavailableHandler.IsUnavailable(ex))
+        {
+            await Console.Error.WriteLineAsync("Cannot reach Redis (ConnectionStrings:Redis): " + ex.Message);
             return 4;
         }
     }
@@ -155,6 +163,8 @@ internal sealed record CommandLine(Verb Verb, IReadOnlyList<string> VerbArgs, st
                    ChatBot.Server fit samples.jsonl... --out model.json fit the answer model on labelled candidates
                    ChatBot.Server teams-package --app-id <GUID> --host <bot host> [--out app.zip] [--name ChatBot]
                                                                         write the app package Teams installs the bot from
+                   ChatBot.Server feedback export [--format jsonl|csv] [--since 2026-12-01] [--out file]
+                                                                        write what users rated (needs ConnectionStrings:Redis)
             """);
         return 2;
     }

@@ -16,6 +16,9 @@ public sealed class RedisConnection : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var configuration = ConfigurationOptions.Parse(connectionString);
         configuration.AbortOnConnectFail = false;
+        // Every second rather than backing off to minutes: the bot is not ready while Redis is away, so it should be
+        // back as soon as Redis is.
+        configuration.ReconnectRetryPolicy = new LinearRetry(1000);
         configuration.ClientName ??= options.KeyPrefix + "-" + Environment.MachineName;
         Prefix = options.KeyPrefix + ":";
         _multiplexer = new Lazy<ConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(configuration));

@@ -43,6 +43,10 @@ internal sealed class DirectLineVisitor
         return new DirectLineVisitor(client, issued, (await response.Content.ReadFromJsonAsync<JsonObject>())!);
     }
 
+    /// <summary>The same visitor reaching the bot through <paramref name="other"/> (another instance, say).</summary>
+    public DirectLineVisitor Through(HttpClient other) =>
+        new(other, Issued, new JsonObject { ["conversationId"] = ConversationId, ["token"] = Token, ["streamUrl"] = StreamUrl });
+
     /// <summary>Posts <paramref name="json"/> as is, with <paramref name="contentType"/>.</summary>
     public async Task<(HttpStatusCode Status, string Body)> PostRawAsync(string json, string contentType = "application/json")
     {
