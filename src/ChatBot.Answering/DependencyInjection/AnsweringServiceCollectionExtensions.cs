@@ -33,7 +33,10 @@ public static class AnsweringServiceCollectionExtensions
         services.AddValidatedOptions<LlmOptions>(configuration, LlmOptions.Section);
         if (configuration.GetSection(LlmOptions.Section).Get<LlmOptions>() is { Enabled: true })
         {
-            services.AddSingleton(sp => LlmChatServices.Create(sp.GetRequiredService<LlmOptions>()));
+            services.AddLlmHttpClient();
+            services.AddSingleton(sp => LlmChatServices.Create(
+                sp.GetRequiredService<LlmOptions>(), sp.GetRequiredService<IHttpClientFactory>().CreateClient(LlmResilience.ClientName)));
+            services.AddSingleton<LlmCallHealth>();
             services.AddSingleton<CitationVerifier>();
             services.AddSingleton<AnswerTranslator>();
             services.AddSingleton<IAnswerWriter, LlmAnswerWriter>();

@@ -18,6 +18,7 @@ public sealed partial class LlmAnswerWriter(
     IChatCompletionService chat,
     CitationVerifier verifier,
     AnswerTranslator translator,
+    LlmCallHealth health,
     LlmOptions options,
     TimeProvider time,
     ILogger<LlmAnswerWriter> logger) : IAnswerWriter
@@ -53,13 +54,16 @@ public sealed partial class LlmAnswerWriter(
 
             var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
             LogUsage(logger, options.Model, usage, elapsed);
+            health.Succeeded();
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            health.Failed("timeout");
             return Fallback(draft, "timeout", $"no reply within {options.TimeoutSeconds} s");
         }
         catch (Exception ex) when (LlmChatServices.IsCallFailure(ex))
         {
+            health.Failed(ex is Polly.CircuitBreaker.BrokenCircuitException ? "not called: too many recent failures" : "error");
             return Fallback(draft, "error", $"the model call failed: {ex.GetType().Name} {StatusOf(ex)}");
         }
         finally

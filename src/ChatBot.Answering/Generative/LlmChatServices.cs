@@ -10,16 +10,17 @@ using OpenAI;
 
 namespace ChatBot.Answering.Generative;
 
-/// <summary>The Semantic Kernel chat completion service of the configured provider. The OpenAI clients retry once
-/// (a 429 after its Retry-After, a 5xx at once), inside the answer's time budget, which cancels whatever is left.</summary>
+/// <summary>The Semantic Kernel chat completion service of the configured provider, calling through the resilient HTTP
+/// client of <see cref="LlmResilience"/>: the SDKs' own retries are off, so a call is retried in one place only.</summary>
 public static class LlmChatServices
 {
-    private const int Retries = 1;
 
     /// <summary>How a model call fails (status, transport, malformed reply) as opposed to a bug of ours: what the
     /// answer and the question rewrite fall back on.</summary>
     public static bool IsCallFailure(Exception exception) =>
-        exception is Microsoft.SemanticKernel.HttpOperationException or ClientResultException or HttpRequestException or InvalidOperationException or System.Text.Json.JsonException;
+        exception is Microsoft.SemanticKernel.HttpOperationException or ClientResultException or HttpRequestException or InvalidOperationException
+            or System.Text.Json.JsonException or Polly.ExecutionRejectedException
+        || exception.InnerException is Polly.ExecutionRejectedException;
 
     /// <summary>The settings of a call that writes for the user (an answer, its translation): the configured temperature
     /// and output budget.</summary>
@@ -52,14 +53,17 @@ public static class LlmChatServices
         return reply.ToString();
     }
 
-    public static IChatCompletionService Create(LlmOptions options)
+    /// <param name="http">The client every call goes through (retries, timeouts, circuit breaker).</param>
+    public static IChatCompletionService Create(LlmOptions options, HttpClient http)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(http);
         var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
+        var transport = new HttpClientPipelineTransport(http);
         switch (options.Provider)
         {
             case LlmProvider.OpenAI:
-                var openAi = new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(Retries), NetworkTimeout = timeout };
+                var openAi = new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(0), NetworkTimeout = timeout, Transport = transport };
                 if (options.Endpoint.Length > 0)
                 {
                     openAi.Endpoint = new Uri(options.Endpoint);
@@ -69,10 +73,10 @@ public static class LlmChatServices
                 var key = new ApiKeyCredential(options.ApiKey.Length > 0 ? options.ApiKey : "none");
                 return new OpenAIChatCompletionService(options.Model, new OpenAIClient(key, openAi));
             case LlmProvider.AzureOpenAI:
-                var azure = new AzureOpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(Retries), NetworkTimeout = timeout };
+                var azure = new AzureOpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(0), NetworkTimeout = timeout, Transport = transport };
                 return new AzureOpenAIChatCompletionService(options.Model, new AzureOpenAIClient(new Uri(options.Endpoint), new ApiKeyCredential(options.ApiKey), azure));
             case LlmProvider.Ollama:
-                var http = new HttpClient { BaseAddress = new Uri(options.Endpoint.Length > 0 ? options.Endpoint : "http://localhost:11434"), Timeout = timeout };
+                http.BaseAddress = new Uri(options.Endpoint.Length > 0 ? options.Endpoint : "http://localhost:11434");
                 IChatClient ollama = new OllamaApiClient(http, options.Model);
                 return ollama.AsChatCompletionService();
             default:

@@ -12,20 +12,16 @@ namespace ChatBot.BotFramework.Connector;
 
 /// <summary>
 /// Sends activities to a channel's Connector REST API: a reply to an activity when <c>replyToId</c> is set, otherwise
-/// to the conversation. Throttling (429, honouring Retry-After) and transient failures (412, 502, 503, 504) are retried
-/// with jittered exponential backoff, a bounded number of times; so are refused connections and attempts that get no
-/// answer within <see cref="BotFrameworkOptions.SendTimeout"/>. Redirects are not followed (see the client's registration).
+/// to the conversation. Retries, attempt timeouts and the circuit breaker are the HTTP client's
+/// (<see cref="ConnectorResilience"/>); this class adds what only the bot knows: a 401 means the channel no longer takes
+/// the cached token, so it gets a new one and sends once more. Redirects are not followed (see the client's registration).
 /// </summary>
 public sealed partial class ConnectorClient(
     HttpClient http,
     BotTokenProvider tokens,
     BotFrameworkOptions options,
-    TimeProvider time,
     ILogger<ConnectorClient> logger)
 {
-    private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(10);
-
     /// <summary>Largest response body read for the id of a sent activity (a ResourceResponse is a few dozen bytes).</summary>
     private const int MaxResourceResponseBytes = 4096;
 
@@ -45,44 +41,25 @@ public sealed partial class ConnectorClient(
         using var span = BotTelemetry.Source.StartActivity("connector.send", System.Diagnostics.ActivityKind.Client);
         span?.SetTag("chatbot.activity_type", activity.Type).SetTag("chatbot.conversation", conversationId);
         var uri = ActivitiesUri(serviceUrl, conversationId, activity.ReplyToId);
-        var refreshedToken = false;
-        for (var attempt = 0; ; attempt++)
+        for (var refreshedToken = false; ; refreshedToken = true)
         {
             HttpResponseMessage response;
-            using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            attemptTimeout.CancelAfter(options.SendTimeout);
             try
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(activity, options: BotJson.Options) };
-                if (await tokens.GetTokenAsync(attemptTimeout.Token).ConfigureAwait(false) is { } token)
+                if (await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false) is { } token)
                 {
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 }
 
                 // Headers first: a plain reply's response body is not needed, and a channel that sends its headers and
                 // then stalls must not hold the turn.
-                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token).ConfigureAwait(false);
-                if (readId && response.IsSuccessStatusCode)
-                {
-                    using (response)
-                    {
-                        return (true, await ReadIdAsync(response, attemptTimeout.Token).ConfigureAwait(false));
-                    }
-                }
+                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            catch (Exception ex) when (ex is HttpRequestException or Polly.ExecutionRejectedException)
             {
-                // A refused connection and a channel that does not answer within SendTimeout are both transient.
-                var reason = ex is HttpRequestException ? ex.Message : $"no answer within {options.SendTimeout.TotalSeconds:0.###} s";
-                if (attempt < options.MaxSendRetries)
-                {
-                    var backoff = Backoff(attempt);
-                    LogRetrying(logger, conversationId, 0, backoff.TotalMilliseconds);
-                    await Task.Delay(backoff, time, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                LogSendFailed(logger, conversationId, 0, reason);
+                // Refused, unanswered within SendTimeout on every attempt, or the channel's breaker is open.
+                LogSendFailed(logger, conversationId, 0, ex is Polly.Timeout.TimeoutRejectedException ? $"no answer within {options.SendTimeout.TotalSeconds:0.###} s" : ex.Message);
                 return (false, null);
             }
 
@@ -90,34 +67,39 @@ public sealed partial class ConnectorClient(
             {
                 if (response.IsSuccessStatusCode)
                 {
-                    return (true, null);
+                    return (true, readId ? await ReadIdAsync(response, options.SendTimeout, cancellationToken).ConfigureAwait(false) : null);
                 }
 
-                var status = (int)response.StatusCode;
                 if (response.StatusCode == HttpStatusCode.Unauthorized && !refreshedToken)
                 {
                     // The channel no longer accepts the cached token (revoked or rotated): get a new one, once.
                     tokens.Invalidate();
-                    refreshedToken = true;
                     continue;
                 }
 
-                if (IsRetryable(response.StatusCode) && attempt < options.MaxSendRetries)
-                {
-                    var delay = RetryAfter(response) ?? Backoff(attempt);
-                    LogRetrying(logger, conversationId, status, delay.TotalMilliseconds);
-                    await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                LogSendFailed(logger, conversationId, status, response.ReasonPhrase ?? string.Empty);
+                LogSendFailed(logger, conversationId, (int)response.StatusCode, response.ReasonPhrase ?? string.Empty);
                 return (false, null);
             }
         }
     }
 
     /// <summary>The <c>id</c> of a ResourceResponse body; null when the body is not one, or is larger than one can be.</summary>
-    private static async Task<string?> ReadIdAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<string?> ReadIdAsync(HttpResponseMessage response, TimeSpan timeout, CancellationToken cancellation)
+    {
+        // The reply was delivered; a channel that stalls on the body only costs the id, after SendTimeout.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        limit.CancelAfter(timeout);
+        try
+        {
+            return await ReadIdWithinAsync(response, limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<string?> ReadIdWithinAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.Content.Headers.ContentLength is > MaxResourceResponseBytes)
         {
@@ -163,27 +145,6 @@ public sealed partial class ConnectorClient(
 
         return new Uri(serviceUrl.EndsWith('/') ? serviceUrl + path : serviceUrl + "/" + path);
     }
-
-    private static bool IsRetryable(HttpStatusCode status) =>
-        status is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway
-            or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        var delay = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
-        return delay is null ? null : TimeSpan.FromTicks(Math.Clamp(delay.Value.Ticks, 0, MaxDelay.Ticks));
-    }
-
-    private static TimeSpan Backoff(int attempt)
-    {
-        var exponential = BaseDelay.TotalMilliseconds * Math.Pow(2, attempt);
-        var jittered = exponential * (0.5 + Random.Shared.NextDouble());
-        return TimeSpan.FromMilliseconds(Math.Min(jittered, MaxDelay.TotalMilliseconds));
-    }
-
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "Channel answered {Status} for conversation {Conversation}; retrying in {Milliseconds:F0} ms")]
-    private static partial void LogRetrying(ILogger logger, string conversation, int status, double milliseconds);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Error, Message = "Could not deliver a reply to conversation {Conversation}: {Status} {Reason}")]
     private static partial void LogSendFailed(ILogger logger, string conversation, int status, string reason);

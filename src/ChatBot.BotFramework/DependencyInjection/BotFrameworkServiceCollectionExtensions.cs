@@ -39,10 +39,11 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddSingleton<ConversationRateLimiter>();
         services.AddSingleton<BotTurnProcessor>();
         services.AddSingleton<ServiceUrlPolicy>();
-        // Each send attempt has its own timeout (BotFramework:SendTimeout), so the client's is off. A redirect is never
-        // followed: the serviceUrl is the only place replies may go.
+        // Each send attempt has its own timeout (BotFramework:SendTimeout, in the resilience pipeline), so the client's is
+        // off. A redirect is never followed: the serviceUrl is the only place replies may go.
         services.AddHttpClient<ConnectorClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .AddConnectorResilience();
         services.AddSingleton<TurnScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<TurnScheduler>());
         services.AddSingleton<TurnDispatcher>();

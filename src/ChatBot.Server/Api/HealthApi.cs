@@ -1,4 +1,5 @@
 using ChatBot.Answering;
+using ChatBot.Answering.Generative;
 using ChatBot.Knowledge.Index;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -15,9 +16,14 @@ internal static class HealthApi
 {
     public const string Ready = "ready";
 
-    public static IServiceCollection AddHealth(this IServiceCollection services)
+    public static IServiceCollection AddHealth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHealthChecks().AddCheck<KnowledgeHealthCheck>("knowledge", tags: [Ready]);
+        var checks = services.AddHealthChecks().AddCheck<KnowledgeHealthCheck>("knowledge", tags: [Ready]);
+        if (configuration.GetSection(LlmOptions.Section).Get<LlmOptions>() is { Enabled: true })
+        {
+            checks.AddCheck<LlmHealthCheck>("llm", tags: [Ready]);
+        }
+
         return services;
     }
 
@@ -47,7 +53,7 @@ internal static class HealthApi
             passages = readiness.Passages,
             store = store.Kind,
             checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
-            reason = report.Status == HealthStatus.Healthy ? null
+            reason = report.Entries.Values.All(e => e.Status == HealthStatus.Healthy) ? null
                 : string.Join("; ", report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key}: {Reason(e.Key, e.Value)}")),
         });
     }
@@ -55,7 +61,7 @@ internal static class HealthApi
     /// <summary>What a failing check says, in words safe for anyone to read: the knowledge check's state, or for the
     /// others that they cannot be reached (the exception, which may name hosts, stays in the log).</summary>
     private static string Reason(string check, HealthReportEntry entry) =>
-        check == "knowledge" ? entry.Description ?? "not ready" : entry.Exception is TimeoutException or OperationCanceledException ? "not answering in time" : "unreachable";
+        check is "knowledge" or "llm" ? entry.Description ?? "not ready" : entry.Exception is TimeoutException or OperationCanceledException ? "not answering in time" : "unreachable";
 
     /// <summary>Ready when the embedding model is loaded and the index is current; the warm-up keeps both up to date,
     /// including a store that went away and came back.</summary>
@@ -63,5 +69,13 @@ internal static class HealthApi
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
             Task.FromResult(readiness.IsReady ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy(readiness.State));
+    }
+
+    /// <summary>Degraded, never unhealthy, while the model fails: the bot still answers (quoting), so it stays in the
+    /// load balancer; the body says why its answers are quoted.</summary>
+    private sealed class LlmHealthCheck(LlmCallHealth health) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(health.Problem is { } problem ? HealthCheckResult.Degraded(problem) : HealthCheckResult.Healthy());
     }
 }

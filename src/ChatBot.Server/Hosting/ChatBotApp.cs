@@ -41,7 +41,7 @@ public static class ChatBotApp
         builder.Services.AddBotFramework(builder.Configuration);
         builder.Services.AddSharedState(builder.Configuration, HealthApi.Ready);
         builder.Services.AddSingleton<ServeSession>();
-        builder.Services.AddHealth();
+        builder.Services.AddHealth(builder.Configuration);
         builder.Services.AddChatBotTelemetry(builder.Configuration);
         builder.Services.AddHostedService<KnowledgeWarmup>();
         overrides?.Invoke(builder.Services);
