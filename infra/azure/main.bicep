@@ -27,6 +27,11 @@ param maxReplicas int = 4
 @secure()
 param directLineSecret string = ''
 
+@description('The key the replicas sign and check Direct Line tokens with, base64 of 32 random bytes (openssl rand -base64 32): every replica checks the tokens the others issue.')
+@secure()
+@minLength(44)
+param directLineSigningKey string
+
 @allowed(['None', 'OpenAI', 'AzureOpenAI', 'Ollama'])
 param llmProvider string = 'None'
 
@@ -61,6 +66,7 @@ module vault 'modules/keyvault.bicep' = {
     namePrefix: namePrefix
     identityPrincipalId: identity.properties.principalId
     directLineSecret: directLineSecret
+    directLineSigningKey: directLineSigningKey
     llmApiKey: llmApiKey
     storeDirectLineSecret: !empty(directLineSecret)
     storeLlmApiKey: !empty(llmApiKey)
@@ -82,6 +88,7 @@ module apps 'modules/containerapps.bicep' = {
     insightsConnectionString: monitoring.outputs.insightsConnectionString
     redisConnectionUri: vault.outputs.redisConnectionUri
     directLineSecretUri: vault.outputs.directLineSecretUri
+    directLineSigningKeyUri: vault.outputs.directLineSigningKeyUri
     llmApiKeyUri: vault.outputs.llmApiKeyUri
     llmProvider: llmProvider
     llmEndpoint: llmEndpoint

@@ -45,6 +45,8 @@ public sealed class AzureTemplateTests
         var settings = appsModule["properties"]!["template"]!["variables"]!["settings"]!.ToJsonString();
         Assert.Contains("ConnectionStrings__Redis", settings, StringComparison.Ordinal);
         Assert.Contains("redis-connection", settings, StringComparison.Ordinal);
+        Assert.Contains("DirectLine__SigningKey", settings, StringComparison.Ordinal);
+        Assert.Contains("directline-signing-key", settings, StringComparison.Ordinal);
         Assert.Equal("UserAssigned", (string?)app["identity"]!["type"]);
         Assert.Equal("[parameters('minReplicas')]", (string?)app["properties"]!["template"]!["scale"]!["minReplicas"]);
         Assert.Equal(2, (int)template["parameters"]!["minReplicas"]!["defaultValue"]!);
@@ -99,6 +101,7 @@ public sealed class AzureTemplateTests
 
         // The CLI checks for a newer version and reads the environment's Azure settings; neither is wanted here.
         start.Environment["BICEP_TRACING_ENABLED"] = "false";
+        start.Environment["DIRECTLINE_SIGNING_KEY"] = Convert.ToBase64String(new byte[32]);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();

@@ -1,4 +1,6 @@
 using ChatBot.Tests.Shared;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
 
 namespace ChatBot.Deployment.Tests;
 
@@ -31,4 +33,36 @@ public sealed class ContainerFilesTests
         Assert.NotEmpty(published);
         Assert.All(published, p => Assert.StartsWith("- \"127.0.0.1:", p, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Compose_TwoInstancesBehindOnePortShareRedisAndOneSigningKey()
+    {
+        using var reader = File.OpenText(Path.Combine(Infra, "docker-compose.yml"));
+        var compose = new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(new MergingParser(new Parser(reader)));
+        var services = Map(compose["services"]);
+        var bot = Map(services["bot"]);
+        var redis = Map(services["redis"]);
+        var proxy = Map(services["proxy"]);
+        var environment = Map(bot["environment"]);
+
+        Assert.True(int.Parse((string)Map(bot["deploy"])["replicas"], System.Globalization.CultureInfo.InvariantCulture) >= 2);
+        Assert.False(bot.ContainsKey("ports"), "the instances are reached through the proxy only");
+        Assert.False(redis.ContainsKey("ports"), "Redis is reached by the bots only");
+        Assert.Equal(["3978:3978"], ((List<object>)proxy["ports"]).Cast<string>());
+        Assert.Equal("redis:6379", environment["ConnectionStrings__Redis"]);
+        Assert.StartsWith("${DIRECTLINE_SIGNING_KEY:?", (string)environment["DirectLine__SigningKey"], StringComparison.Ordinal);
+        var command = ((List<object>)redis["command"]).Cast<string>().ToList();
+        Assert.Equal("volatile-lru", command[command.IndexOf("--maxmemory-policy") + 1]);
+        Assert.Contains("--maxmemory", command);
+        Assert.Equal("service_completed_successfully", Map(Map(bot["depends_on"])["ingest"])["condition"]);
+        Assert.Equal(["ingest"], ((List<object>)Map(services["ingest"])["command"]).Cast<string>());
+
+        var nginx = File.ReadAllText(Path.Combine(Infra, "nginx.conf"));
+        Assert.Contains("set $bot http://bot:3978;", nginx, StringComparison.Ordinal);
+        Assert.Contains("proxy_set_header Upgrade $http_upgrade;", nginx, StringComparison.Ordinal);
+        Assert.Contains("proxy_set_header Host $http_host;", nginx, StringComparison.Ordinal);
+        Assert.Contains("./nginx.conf:/etc/nginx/nginx.conf:ro", ((List<object>)proxy["volumes"]).Cast<string>());
+    }
+
+    private static Dictionary<object, object> Map(object node) => Assert.IsType<Dictionary<object, object>>(node);
 }

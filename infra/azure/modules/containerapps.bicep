@@ -11,6 +11,7 @@ param maxReplicas int
 param insightsConnectionString string
 param redisConnectionUri string
 param directLineSecretUri string
+param directLineSigningKeyUri string
 param llmApiKeyUri string
 param llmProvider string
 param llmEndpoint string
@@ -99,7 +100,10 @@ resource qdrant 'Microsoft.App/containerApps@2024-03-01' = if (deployQdrant) {
 }
 
 var keyVaultSecrets = concat(
-  [{ name: 'redis-connection', keyVaultUrl: redisConnectionUri, identity: identityId }],
+  [
+    { name: 'redis-connection', keyVaultUrl: redisConnectionUri, identity: identityId }
+    { name: 'directline-signing-key', keyVaultUrl: directLineSigningKeyUri, identity: identityId }
+  ],
   empty(directLineSecretUri) ? [] : [{ name: 'directline-secret', keyVaultUrl: directLineSecretUri, identity: identityId }],
   empty(llmApiKeyUri) ? [] : [{ name: 'llm-api-key', keyVaultUrl: llmApiKeyUri, identity: identityId }]
 )
@@ -110,6 +114,7 @@ var settings = concat(
     { name: 'MicrosoftAppId', value: identityClientId }
     { name: 'MicrosoftAppTenantId', value: tenant().tenantId }
     { name: 'ConnectionStrings__Redis', secretRef: 'redis-connection' }
+    { name: 'DirectLine__SigningKey', secretRef: 'directline-signing-key' }
     { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insightsConnectionString }
     { name: 'Llm__Provider', value: llmProvider }
   ],

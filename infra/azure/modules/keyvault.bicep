@@ -7,6 +7,10 @@ param identityPrincipalId string
 @secure()
 param directLineSecret string
 
+@description('The key the replicas sign Direct Line tokens with.')
+@secure()
+param directLineSigningKey string
+
 @secure()
 param llmApiKey string
 
@@ -39,6 +43,12 @@ resource directLine 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (storeDi
   properties: { value: directLineSecret }
 }
 
+resource signingKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'directline-signing-key'
+  properties: { value: directLineSigningKey }
+}
+
 resource llmKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (storeLlmApiKey) {
   parent: vault
   name: 'llm-api-key'
@@ -69,5 +79,6 @@ resource readSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 
 output vaultUri string = vault.properties.vaultUri
 output directLineSecretUri string = !storeDirectLineSecret ? '' : '${vault.properties.vaultUri}secrets/directline-secret'
+output directLineSigningKeyUri string = '${vault.properties.vaultUri}secrets/directline-signing-key'
 output llmApiKeyUri string = !storeLlmApiKey ? '' : '${vault.properties.vaultUri}secrets/llm-api-key'
 output redisConnectionUri string = '${vault.properties.vaultUri}secrets/redis-connection'
