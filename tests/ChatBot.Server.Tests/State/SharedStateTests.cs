@@ -82,7 +82,7 @@ public sealed class SharedStateTests(RedisFixture redis) : IClassFixture<RedisFi
     }
 
     [SkippableFact]
-    public async Task DirectLine_MessagePostedOnB_AnsweredInTheHistoryPolledFromA_AndPushedToTheSocketOnA()
+    public async Task DirectLine_MessagePostedOnB_AnsweredInTheHistoryPolledFromA_AndPushedToTheSocketOnA_ThenTheSocketMovesToB()
     {
         redis.Require();
         var onA = await DirectLineVisitor.StartAsync(A.Client);
@@ -107,6 +107,29 @@ public sealed class SharedStateTests(RedisFixture redis) : IClassFixture<RedisFi
                 break;
             }
         }
+
+        // The client moves to B, as after A stops: it reconnects there from its watermark and hears what is said on A.
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "moving", timeout.Token);
+        var watermark = (string?)(await onA.ActivitiesAsync())["watermark"];
+        using var onBSocket = new ClientWebSocket();
+        var authority = A.Client.BaseAddress!.GetLeftPart(UriPartial.Authority).Replace("http", "ws", StringComparison.Ordinal);
+        var streamOnB = B.Client.BaseAddress!.GetLeftPart(UriPartial.Authority).Replace("http", "ws", StringComparison.Ordinal) + onA.StreamUrl[authority.Length..];
+        await onBSocket.ConnectAsync(new Uri(streamOnB + "&watermark=" + watermark), timeout.Token);
+        Assert.Equal(HttpStatusCode.OK, (await onA.SayAsync("What did Azerbaijan do in September 2023?")).Status);
+        var heard = new List<(string? Role, string? Text)>();
+        while (heard.Count < 2 || heard[^1].Role != "bot")
+        {
+            var frame = await DirectLineVisitor.ReceiveAsync(onBSocket, timeout.Token);
+            if (frame.Length > 0)
+            {
+                heard.AddRange(JsonNode.Parse(frame)!["activities"]!.AsArray().Where(a => (string?)a!["type"] == "message")
+                    .Select(a => ((string?)a!["from"]!["role"], (string?)a["text"])));
+            }
+        }
+
+        Assert.Equal(("user", "What did Azerbaijan do in September 2023?"), heard[0]);
+        Assert.Contains("2023", heard[^1].Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(heard, h => h.Text?.Contains("November 10, 2020", StringComparison.Ordinal) == true);
     }
 
     [SkippableFact]
