@@ -14,6 +14,15 @@ public static partial class AnswerKinds
     public static IEnumerable<Match> Spans(AnswerType type, string sentence)
     {
         ArgumentNullException.ThrowIfNull(sentence);
+        if (type == AnswerType.PersonName)
+        {
+            // Capitalised words inside an organisation's name ("Ministry of Environment and Coastal Affairs") are not a
+            // person's name.
+            var organisations = Organisation().Matches(sentence).ToList();
+            return Titled().Matches(sentence).Concat(PersonalName().Matches(sentence)
+                .Where(name => !organisations.Any(o => name.Index >= o.Index && name.Index + name.Length <= o.Index + o.Length)));
+        }
+
         IEnumerable<Regex> patterns = type switch
         {
             AnswerType.Date => [Date()],
@@ -38,7 +47,7 @@ public static partial class AnswerKinds
     /// without a marker, so their absence only weighs against a sentence.</summary>
     public static bool IsStrict(AnswerType type) =>
         type is AnswerType.Date or AnswerType.Duration or AnswerType.Length or AnswerType.Number or AnswerType.Money or AnswerType.Percentage or AnswerType.Person
-            or AnswerType.ProperName;
+            or AnswerType.ProperName or AnswerType.PersonName;
 
     private const string Months = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec";
 
@@ -78,7 +87,8 @@ public static partial class AnswerKinds
     [GeneratedRegex(@"(?<=[\p{L}\p{N},;:]\s+)\p{Lu}\p{Ll}+(\s+\p{Lu}\.)?\s+\p{Lu}\p{Ll}+")]
     private static partial Regex PersonalName();
 
-    [GeneratedRegex(@"\p{Lu}[\p{L}&'.-]*(\s+(of|and|for|&)?\s*\p{Lu}[\p{L}'.-]*)*\s+(Council|Ministry|Agency|Trust|Association|Fund|University|College|Company|Corporation|Consultancy|Mutual|Insurance|Bank|Group|Board|Committee|Department|Office|Desk|Authority|Commission|Institute|Foundation|Society|Union|Cooperative|Partners|Holdings|Ltd|Inc|plc|LLC|GmbH)\b|\p{Lu}\p{Ll}+\s+&\s+\p{Lu}\p{Ll}+")]
+    // "Regional Water Agency", "the Department of Health and Social Care", "Smith & Jones".
+    [GeneratedRegex(@"\p{Lu}[\p{L}&'.-]*(\s+(of|and|for|&)?\s*\p{Lu}[\p{L}'.-]*)*\s+(Council|Ministry|Agency|Trust|Association|Fund|University|College|Company|Corporation|Consultancy|Mutual|Insurance|Bank|Group|Board|Committee|Department|Office|Desk|Authority|Commission|Institute|Foundation|Society|Union|Cooperative|Partners|Holdings|Ltd|Inc|plc|LLC|GmbH)\b(\s+(of|for)\s+(the\s+)?\p{Lu}[\p{L}'.-]*(\s+(of|and|for|&)?\s*\p{Lu}[\p{L}'.-]*)*)?|\p{Lu}\p{Ll}+\s+&\s+\p{Lu}\p{Ll}+|\b(Council|Ministry|Agency|Trust|Association|Fund|University|College|Bank|Board|Committee|Department|Office|Authority|Commission|Institute|Foundation|Society|Union)\s+(of|for)\s+(the\s+)?\p{Lu}[\p{L}'.-]*(\s+(of|and|for|&)?\s*\p{Lu}[\p{L}'.-]*)*")]
     private static partial Regex Organisation();
 
     [GeneratedRegex(@"\b\p{Lu}{2,}\d*\b")]

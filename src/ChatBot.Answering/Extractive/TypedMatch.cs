@@ -45,11 +45,12 @@ internal static partial class TypedMatch
         }
 
         // A focus the documents never name cannot be looked for ("people" where they say "300 visitors"),
-        // nor can the word after it that was read into the phrase ("people left").
+        // nor can the word after it that was read into the phrase ("people left"). A role they never name is
+        // different: a name in the sentence is then nobody's in that role ("Who is the minister…?").
         var focus = question.Focus;
         if (focus.Count == 0 || !focus.All(f => question.KeyTerms.Any(k => k.Word == f && k.InDocuments)))
         {
-            return 1;
+            return type == AnswerType.PersonName && focus.Count > 0 ? 0 : 1;
         }
 
         var focusAt = Enumerable.Range(0, words.Length).Where(i => focus.Any(f => Names(f, words[i], lookup))).ToList();

@@ -19,6 +19,10 @@ public enum AnswerType
     /// <summary>A person's or thing's own name ("Who is the council leader?", "What was the storm's name?"): a role
     /// or a common noun does not answer it.</summary>
     ProperName,
+
+    /// <summary>The name of whoever holds a role ("Who is the minister responsible…?", "Who was the mayor?"): a person's
+    /// name, which an organisation's name ("the Ministry of…") does not give.</summary>
+    PersonName,
     Organisation,
     Place,
     Reason,

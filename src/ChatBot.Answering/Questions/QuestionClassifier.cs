@@ -12,7 +12,7 @@ public static partial class QuestionClassifier
         // "Who…" and "where…" name what is asked whatever the rest says ("Who is responsible for the budget?").
         if (AsksWho().IsMatch(question))
         {
-            return ProperName().IsMatch(question) ? AnswerType.ProperName : AnswerType.Person;
+            return RoleHolder().IsMatch(question) ? AnswerType.PersonName : ProperName().IsMatch(question) ? AnswerType.ProperName : AnswerType.Person;
         }
 
         return Conclusion().IsMatch(question) ? AnswerType.Conclusion
@@ -80,7 +80,10 @@ public static partial class QuestionClassifier
     [GeneratedRegex(@"\b(which|what) (\w+ )?(company|companies|firm|organi[sz]ations?|agency|agencies|body|bodies|group|charity|insurer|bank|consultancy|institution|department|authority)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Organisation();
 
-    [GeneratedRegex(@"\bwho (is|was|are|were) (the|a|an|their|its|his|her) (\w+ ){0,3}?(minister|president|leader|head|chair\w*|director|ceo|founder|author|owner|mayor|spokes\w+|secretary|manager|winner|captain|governor)\b|\bthe name of\b|\bwhat (is|was) (the|his|her|its|their) name\b|\bcalled what\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bwho (is|was|are|were) (the|a|an|their|its|his|her) (\w+ ){0,3}?(minister|president|leader|head|chair\w*|director|ceo|founder|author|owner|mayor|spokes\w+|secretary|manager|winner|captain|governor)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RoleHolder();
+
+    [GeneratedRegex(@"\bthe name of\b|\bwhat (is|was) (the|his|her|its|their) name\b|\bcalled what\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ProperName();
 
     [GeneratedRegex(@"^\W*(and |but |so )?(who|whom|whose)\b|\b(who|whom)\b|\b(which|what) (\w+ )?(person|people|leaders?|officials?|ministers?|members?|man|woman|chair\w*|head)\b|\bwhat (is|was) (the|his|her) name\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -26,7 +26,7 @@ public static partial class QuestionFocus
     public static IReadOnlyList<string> Of(string question, AnswerType type)
     {
         ArgumentNullException.ThrowIfNull(question);
-        if (type is not (AnswerType.Person or AnswerType.ProperName or AnswerType.Organisation or AnswerType.Number))
+        if (type is not (AnswerType.Person or AnswerType.ProperName or AnswerType.PersonName or AnswerType.Organisation or AnswerType.Number))
         {
             return [];
         }

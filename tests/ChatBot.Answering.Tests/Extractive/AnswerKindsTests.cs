@@ -22,6 +22,9 @@ public sealed class AnswerKindsTests
     [InlineData(AnswerType.Person, "An independent review chaired by Prof. Miriam Farrant was published.", true)]
     [InlineData(AnswerType.Person, "Finance director — Approves claims: up to €10,000", true)]
     [InlineData(AnswerType.ProperName, "The ministry has pledged £92 million from its national fund.", false)]
+    [InlineData(AnswerType.PersonName, "The Ministry of Environment and Coastal Affairs has pledged £92 million from its national Coastal Resilience Fund.", false)]
+    [InlineData(AnswerType.PersonName, "The panel of five was chaired by Professor Miriam Farrant of the University of Eastholm.", true)]
+    [InlineData(AnswerType.PersonName, "Its chief executive, Priya Raman, told councillors in June that the gate would cost more.", true)]
     [InlineData(AnswerType.Organisation, "The designs were drawn up by Halden & Crewe, the engineering consultancy.", true)]
     public void Has_Sentence_TellsWhetherItHoldsTheKindOfAnswer(AnswerType type, string sentence, bool expected)
     {

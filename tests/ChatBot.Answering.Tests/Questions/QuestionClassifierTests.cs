@@ -17,7 +17,7 @@ public sealed class QuestionClassifierTests
     [InlineData("What percentage of homes are insured?", AnswerType.Percentage)]
     [InlineData("How long is partner leave?", AnswerType.Duration)]
     [InlineData("Which engineering company drew up the designs?", AnswerType.Organisation)]
-    [InlineData("Who is the government minister responsible?", AnswerType.ProperName)]
+    [InlineData("Who is the government minister responsible?", AnswerType.PersonName)]
     [InlineData("Who is responsible for the flood funding?", AnswerType.Person)]
     [InlineData("how long does my password have to be", AnswerType.Length)]
     [InlineData("How long can I keep a film?", AnswerType.Duration)]
