@@ -99,7 +99,7 @@ public sealed partial class CitationVerifier(IEmbeddingGenerator<string, Embeddi
         {
             var word = words[i].Value;
 
-            // A capitalised word inside a sentence is a name ("Baku", "Pashinyan"); the first word is capitalised anyway.
+            // A capitalised word inside a sentence is a name ("Paris", "Smith"); the first word is capitalised anyway.
             if (i > 0 && char.IsUpper(word[0]) && !TermTokenizer.IsStopWord(word.ToLowerInvariant())
                 && !haystack.Contains(Normalize(word), StringComparison.Ordinal))
             {

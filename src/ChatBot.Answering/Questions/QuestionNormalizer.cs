@@ -8,7 +8,7 @@ namespace ChatBot.Answering.Questions;
 /// <summary>
 /// Rewrites a question into the documents' vocabulary before it is searched: chat shorthand expanded ("ppl"), the
 /// manifest's aliases and acronyms the documents write out given their names, words the documents write closed up
-/// joined ("cease fire" to "ceasefire"), and misspelt words corrected to the nearest word the documents use. Words the
+/// joined ("data base" to "database"), and misspelt words corrected to the nearest word the documents use. Words the
 /// documents do not use and that are not near one are left alone.
 /// </summary>
 public sealed partial class QuestionNormalizer(CorpusVocabulary vocabulary)

@@ -16,7 +16,7 @@ public sealed record CorpusManifest
 
     public IReadOnlyList<ManifestDocument> Documents { get; init; } = [];
 
-    /// <summary>Other names readers use for what the documents name ("NK" for "Nagorno-Karabakh"): a question using
+    /// <summary>Other names readers use for what the documents name ("NYC" for "New York City"): a question using
     /// one is searched as if it used the documents' name. Words of the documents belong here, never in code.</summary>
     public IReadOnlyDictionary<string, string> Aliases { get; init; } = new Dictionary<string, string>();
 

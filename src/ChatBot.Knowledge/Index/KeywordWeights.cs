@@ -40,7 +40,7 @@ public static class KeywordWeights
     /// <summary>
     /// The terms a question searches for, each with a weight: 1 for its own terms, less for a correction. Terms not in
     /// the vocabulary are also matched to terms a typo or a shared stem away, and adjacent words are tried joined
-    /// ("cease fire" finds "ceasefire"), so misspelt and respaced questions still find their passage. The question's
+    /// ("data base" finds "database"), so misspelt and respaced questions still find their passage. The question's
     /// own terms always go along: a shared index may hold passages added since the vocabulary was read, and a term no
     /// passage has scores nothing.
     /// </summary>

@@ -55,7 +55,7 @@ internal static class AskApi
 
         if (request is null)
         {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid JSON", "The request body must be a JSON object such as {\"question\": \"When was the ceasefire signed?\"}.");
+            return Problem(StatusCodes.Status400BadRequest, "Invalid JSON", "The request body must be a JSON object such as {\"question\": \"What do the documents say about this?\"}.");
         }
 
         if (request.Question is null)
