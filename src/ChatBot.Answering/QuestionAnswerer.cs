@@ -142,7 +142,7 @@ public sealed partial class QuestionAnswerer(
             return (Answer.Declined(readiness.Passages == 0 ? DeclineMessages.EmptyIndex() : messages.NotCovered(), confidence: 1), passages);
         }
 
-        var answered = found.Where(p => p.Confidence >= options.MinConfidence).ToList();
+        var answered = found.Where(p => p.Chosen.Count > 0 && p.Confidence >= options.MinConfidence).ToList();
         if (answered.Count == 0)
         {
             // Declining is right as often as the best answer would have been wrong.

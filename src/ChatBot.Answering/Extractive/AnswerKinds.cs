@@ -31,9 +31,9 @@ public static partial class AnswerKinds
             AnswerType.Number => [Number()],
             AnswerType.Money => [Money()],
             AnswerType.Percentage => [Percentage()],
-            AnswerType.ProperName => [Titled(), PersonalName(), Organisation()],
-            AnswerType.Person => [Titled(), Role(), PersonalName(), Organisation()],
-            AnswerType.Organisation => [Organisation(), Acronym(), PersonalName()],
+            AnswerType.ProperName => [Titled(), PersonalName(), Organisation(), Agent()],
+            AnswerType.Person => [Titled(), Role(), PersonalName(), Organisation(), Agent()],
+            AnswerType.Organisation => [Organisation(), Acronym(), PersonalName(), Agent()],
             AnswerType.Place => [Place()],
             AnswerType.Reason => [Reason()],
             AnswerType.Recommendation => [Recommendation()],
@@ -53,6 +53,10 @@ public static partial class AnswerKinds
 
     [GeneratedRegex(@"\b(" + Months + @")\b\.?\s*\d{1,4}|\b\d{1,2}(st|nd|rd|th)?\s+(" + Months + @")\b|\b(1[6-9]|20)\d{2}s?\b|\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?(a\.m\.|p\.m\.|am|pm)\b|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow)\b|\b(in|by|from|until|since|before|after|during) (early |late |mid-)?(" + Months + @"|spring|summer|autumn|winter)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Date();
+
+    // Who did it, said in a compound: "a Russia-brokered ceasefire", "an EU-funded project", "US-led talks".
+    [GeneratedRegex(@"\b\p{Lu}[\p{L}.]*-\p{Ll}+ed\b")]
+    private static partial Regex Agent();
 
     private const string NumberWord = @"\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|several|few";
 

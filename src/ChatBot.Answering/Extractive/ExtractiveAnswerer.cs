@@ -42,9 +42,23 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
         var ranked = await RankAsync(question, hits, questionVector, cancellationToken).ConfigureAwait(false);
         trace?.Invoke(question, ranked);
         ranked.RemoveAll(c => question.Quoted.Contains(c.Text));
+
         if (ranked.Count == 0)
         {
             return null;
+        }
+
+        // A question that needs a kind of fact (a date, an amount, a name) is not answered by a sentence that holds
+        // none, however well it matches the rest: when no sentence holds one, the documents do not give it. The
+        // decline is then as sure as the best of those sentences would have been wrong.
+        if (AnswerKinds.IsStrict(question.Type))
+        {
+            var untyped = ranked[0];
+            ranked.RemoveAll(c => c.Features.TypeMatch < 0);
+            if (ranked.Count == 0)
+            {
+                return new PartAnswer(question, [], Model.Confidence(Model.Score(untyped.Features), untyped.Features));
+            }
         }
 
         var best = ranked[0];
@@ -156,5 +170,7 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
 }
 
 /// <summary>What the extractive answerer found for one question (part).</summary>
-/// <param name="Confidence">Calibrated probability that the answer is right.</param>
+/// <param name="Chosen">The answering sentences; none when no sentence holds the kind of fact the question needs.</param>
+/// <param name="Confidence">Calibrated probability that the answer is right (with none chosen: that the best sentence
+/// would have been).</param>
 internal sealed record PartAnswer(QuestionAnalysis Question, IReadOnlyList<Candidate> Chosen, double Confidence);

@@ -59,10 +59,11 @@ public static partial class QuestionClassifier
     [GeneratedRegex(@"\bhow long (is|are|was|were|should|must|does|do|can|will|would|has|have)\b(?!.*\b(take|takes|took|last|lasts|lasted|stay|stays|keep|wait|ago|remain|remains|valid)\b).*\bbe\W*$|\bwhat length\b|\bhow many (characters|digits|letters|words|pages|metres|meters|km|kilometres|miles)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Length();
 
-    [GeneratedRegex(@"\bhow long\b(?! ago)|\bfor how (long|many (days|weeks|months|years))\b|\bhow many (days|weeks|months|years|hours|minutes)\b|\bhow far (ahead|in advance)\b|\bwhat (notice|period)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "How long ago…?" is answered by a length of time too: "four years have passed since…".
+    [GeneratedRegex(@"\bhow long\b|\bfor how (long|many (days|weeks|months|years))\b|\bhow many (days|weeks|months|years|hours|minutes)\b|\bhow far (ahead|in advance)\b|\bwhat (notice|period)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Duration();
 
-    [GeneratedRegex(@"^\W*(when\b|since when\b|until when\b|till when\b|by when\b)|\b(what|which|in what|in which) (year|month|date|day|time)\b|\bhow long ago\b|\bwhen (did|does|do|is|was|will|were|are|can|should|must)\b|\b(until|by|before) when\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\W*(when\b|since when\b|until when\b|till when\b|by when\b)|\b(what|which|in what|in which) (year|month|date|day|time)\b|\bwhen (did|does|do|is|was|will|were|are|can|should|must)\b|\b(until|by|before) when\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Date();
 
     [GeneratedRegex(@"\bwhat (percentage|proportion|share|percent)\b|\bhow many per ?cent\b|\bby how much\b.*\b(rise|rose|raise|increase|fall|fell|cut)\w*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -21,6 +21,8 @@ public sealed class AnswerKindsTests
     [InlineData(AnswerType.Number, "The council met in 2025.", false)]
     [InlineData(AnswerType.Person, "An independent review chaired by Prof. Miriam Farrant was published.", true)]
     [InlineData(AnswerType.Person, "Finance director — Approves claims: up to €10,000", true)]
+    [InlineData(AnswerType.Person, "Talks resumed under a UN-brokered truce in the spring.", true)]
+    [InlineData(AnswerType.Person, "Talks resumed under a truce in the spring.", false)]
     [InlineData(AnswerType.ProperName, "The ministry has pledged £92 million from its national fund.", false)]
     [InlineData(AnswerType.PersonName, "The Ministry of Environment and Coastal Affairs has pledged £92 million from its national Coastal Resilience Fund.", false)]
     [InlineData(AnswerType.PersonName, "The panel of five was chaired by Professor Miriam Farrant of the University of Eastholm.", true)]

@@ -16,6 +16,7 @@ public sealed class QuestionClassifierTests
     [InlineData("What's the overall price tag of the programme?", AnswerType.Money)]
     [InlineData("What percentage of homes are insured?", AnswerType.Percentage)]
     [InlineData("How long is partner leave?", AnswerType.Duration)]
+    [InlineData("How long ago did the museum close?", AnswerType.Duration)]
     [InlineData("Which engineering company drew up the designs?", AnswerType.Organisation)]
     [InlineData("Who is the government minister responsible?", AnswerType.PersonName)]
     [InlineData("Who is responsible for the flood funding?", AnswerType.Person)]
