@@ -45,7 +45,7 @@ public static class AnswerModelFit
         var (bias, weights) = Logistic(rows, CandidateFeatures.Count);
         var scorer = new AnswerModel(bias, weights, 1, 0, 0, 0);
 
-        var best = groups.Select(g => g.MaxBy(s => scorer.Score(ToFeatures(s.Features)))!)
+        var best = groups.Select(g => Best(g, scorer).Sample)
             .Select(s => (Features: ToFeatures(s.Features), s.Label))
             .Select(s => (X: new[] { scorer.Score(s.Features), s.Features.Missing, s.Features.FocusMissing }, Y: s.Label ? 1.0 : 0.0, W: 1.0))
             .ToList();
@@ -61,12 +61,21 @@ public static class AnswerModelFit
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(model);
         var best = samples.GroupBy(s => (s.Set, s.Case, s.Part))
-            .Select(g => g.MaxBy(s => model.Score(ToFeatures(s.Features)))!)
-            .Select(s => (s.Abstain, s.Label, Confidence: model.Confidence(model.Score(ToFeatures(s.Features)), ToFeatures(s.Features))))
+            .Select(g => Best(g, model))
+            .Select(b => (b.Sample.Abstain, b.Sample.Label, b.Typed, Confidence: model.Confidence(model.Score(ToFeatures(b.Sample.Features)), ToFeatures(b.Sample.Features))))
             .ToList();
         return Enumerable.Range(1, 19).Select(i => i / 20.0)
-            .Select(t => (Threshold: t, Right: best.Count(b => b.Abstain ? b.Confidence < t : b.Confidence >= t && b.Label), Parts: best.Count))
+            .Select(t => (Threshold: t, Right: best.Count(b => b.Abstain ? !b.Typed || b.Confidence < t : b.Typed && b.Confidence >= t && b.Label), Parts: best.Count))
             .MaxBy(r => r.Right);
+    }
+
+    /// <summary>The candidate the answerer would answer with, as it chooses: the best that holds the kind of fact the
+    /// question needs (candidates without it have type match -1); when none does, the answer is declined
+    /// (<c>Typed</c> false) and the best of the others stands for how sure that decline is.</summary>
+    private static (TrainingSample Sample, bool Typed) Best(IEnumerable<TrainingSample> group, AnswerModel model)
+    {
+        var typed = group.Where(s => ToFeatures(s.Features).TypeMatch >= 0).MaxBy(s => model.Score(ToFeatures(s.Features)));
+        return typed is not null ? (typed, true) : (group.MaxBy(s => model.Score(ToFeatures(s.Features)))!, false);
     }
 
     private static CandidateFeatures ToFeatures(double[] x) => CandidateFeatures.FromArray(x);
