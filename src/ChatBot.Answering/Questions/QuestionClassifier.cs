@@ -72,7 +72,8 @@ public static partial class QuestionClassifier
     [GeneratedRegex(@"\bhow much\b.*\b(cost|costs|costing|pay|paid|spend|spent|price|charge|worth|budget\w*|money|fund\w*|owe|earn|get|allowance|reimburs\w*|afford)\b|\b(cost|price|budget|bill|fee|allowance|rate|per diem|salary|amount|sum|funding|gap|price tag)\b.*\?*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Money();
 
-    [GeneratedRegex(@"\bhow (many|much|tall|high|big|large|deep|wide|far|heavy|long|fast|old)\b|\bnumber of\b|\bwhat (amount|size|height|length|depth|area|quantity)\b|\bmax(imum)?\b|\bmin(imum)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "What is the town's population?" asks for a number as much as "how many people live there?".
+    [GeneratedRegex(@"\bhow (many|much|tall|high|big|large|deep|wide|far|heavy|long|fast|old)\b|\bnumber of\b|\bwhat (amount|size|height|length|depth|area|quantity)\b|\bmax(imum)?\b|\bmin(imum)?\b|\bwhat (is|was|are|were) (the |its |their |his |her )?(\p{L}+['’]s )?(\p{L}+ )?" + QuestionFocus.QuantityNouns + @"\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Number();
 
     [GeneratedRegex(@"^\W*(and |but |so )?why\b|\bfor what reason\b|\bwhat (caused|causes|led to|leads to|was the reason|is the reason|were the reasons|are the reasons)\b|\bhow come\b|\bwhat for\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

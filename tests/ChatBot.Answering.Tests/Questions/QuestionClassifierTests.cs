@@ -17,6 +17,8 @@ public sealed class QuestionClassifierTests
     [InlineData("What percentage of homes are insured?", AnswerType.Percentage)]
     [InlineData("How long is partner leave?", AnswerType.Duration)]
     [InlineData("How long ago did the museum close?", AnswerType.Duration)]
+    [InlineData("What is the town's population?", AnswerType.Number)]
+    [InlineData("What was the maximum capacity of the hall?", AnswerType.Number)]
     [InlineData("Which engineering company drew up the designs?", AnswerType.Organisation)]
     [InlineData("Who is the government minister responsible?", AnswerType.PersonName)]
     [InlineData("Who is responsible for the flood funding?", AnswerType.Person)]

@@ -10,6 +10,7 @@ public sealed class QuestionFocusTests
     [InlineData("Which engineering company came up with the designs?", "engineering company")]
     [InlineData("How many homes ended up flooded?", "homes")]
     [InlineData("How many written submissions did the panel get?", "written submissions")]
+    [InlineData("What is the town's population?", "population")]
     [InlineData("What date did the flood hit?", "")]
     [InlineData("Who was in charge of the review?", "")]
     [InlineData("Why did the council vote for it?", "")]
