@@ -9,8 +9,9 @@ namespace ChatBot.Answering.Extractive;
 /// <param name="Overlap">Weighted share of the question's key terms found in the sentence itself.</param>
 /// <param name="TypeMatch">1 when the question expects a kind of answer (a date, an amount…) and the sentence holds
 /// one, -1 when it expects one and the sentence holds none, 0 when it expects none.</param>
-/// <param name="Missing">The weight share of key terms found nowhere in the documents, not even in other words: what
-/// SQuAD 2.0-style unanswerable questions ask about.</param>
+/// <param name="Missing">The weight share of key terms no retrieved passage holds, in any form or in other words (the
+/// documents may use the word elsewhere, in passages about something else): what SQuAD 2.0-style unanswerable questions
+/// ask about.</param>
 /// <param name="FocusMissing">1 when what the question asks to identify or count ("the mayor", "soldiers"), or what
 /// it says happened to what it counts ("died"), is a word the documents never use and the retrieved passages never say
 /// in other words: nothing there can be its answer.</param>

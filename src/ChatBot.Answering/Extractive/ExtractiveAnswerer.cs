@@ -116,8 +116,12 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
         }
 
         var lookup = new TermLookup(vectors);
+        // A word the documents use elsewhere but no retrieved passage holds is as absent as one they never use: the
+        // passages that speak of the rest of the question do not speak of it.
+        var passages = raw.Select(c => c.Context).DistinctBy(c => c.Passage).ToList();
         var absent = question.KeyTerms
-            .Where(k => !k.InDocuments && (!TermTokenizer.HasLetter(k.Word) || !lookup.SameIdea(k.Word, words)))
+            .Where(k => (!k.InDocuments || (!k.Carried && !passages.Any(c => lookup.Matches(k.Term, c.Passage, shared: true) || lookup.Matches(k.Term, c.Heading, shared: true))))
+                && (!TermTokenizer.HasLetter(k.Word) || !lookup.SameIdea(k.Word, words)))
             .Select(k => k.Term).ToHashSet(StringComparer.Ordinal);
         var predicate = QuestionFocus.PredicateOf(question.Text);
         var focusMissing = question.Focus.Any(f => !QuestionFocus.IsPlaceholder(f) && absent.Contains(TermTokenizer.Stem(f)))
