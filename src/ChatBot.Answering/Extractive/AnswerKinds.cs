@@ -87,8 +87,9 @@ public static partial class AnswerKinds
     [GeneratedRegex(@"\b(manager|director|head|leader|chair(man|woman|person)?|officer|president|minister|secretary|executive|board|committee|panel|team|desk|department|council|owner|supervisor|administrator|representative|spokes(man|woman|person)|staff|employer)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Role();
 
-    // Two or three capitalised words not opening the sentence: how personal names are written.
-    [GeneratedRegex(@"(?<=[\p{L}\p{N},;:]\s+)\p{Lu}\p{Ll}+(\s+\p{Lu}\.)?\s+\p{Lu}\p{Ll}+")]
+    // Two or three capitalised words not opening the sentence: how personal names are written. Opening it, they are a
+    // name when said of someone: followed by an apposition or a verb of saying ("Ana Reyes, the director, said…").
+    [GeneratedRegex(@"(?<=[\p{L}\p{N},;:]\s+)\p{Lu}\p{Ll}+(\s+\p{Lu}\.)?\s+\p{Lu}\p{Ll}+|^\W*(?!(The|A|An|In|On|At|By|For|From|To|Of|With|After|Before|During|Since|Until|This|That|These|Those|Our|Your|Their|Its|His|Her|Every|Each|All|Some|No)\b)\p{Lu}\p{Ll}+(\s+\p{Lu}\.)?\s+\p{Lu}\p{Ll}+(?=\s*,|\s+(said|says|told|tells|wrote|writes|argued|argues|added|adds|explained|explains|warned|warns|believes|thinks)\b)")]
     private static partial Regex PersonalName();
 
     // "Regional Water Agency", "the Department of Health and Social Care", "Smith & Jones".

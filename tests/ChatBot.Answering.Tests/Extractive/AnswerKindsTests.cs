@@ -27,6 +27,9 @@ public sealed class AnswerKindsTests
     [InlineData(AnswerType.PersonName, "The Ministry of Environment and Coastal Affairs has pledged £92 million from its national Coastal Resilience Fund.", false)]
     [InlineData(AnswerType.PersonName, "The panel of five was chaired by Professor Miriam Farrant of the University of Eastholm.", true)]
     [InlineData(AnswerType.PersonName, "Its chief executive, Priya Raman, told councillors in June that the gate would cost more.", true)]
+    [InlineData(AnswerType.PersonName, "Ana Reyes, the museum's director, says the roof will be repaired first.", true)]
+    [InlineData(AnswerType.PersonName, "Tom Berg told the committee that the plan was too costly.", true)]
+    [InlineData(AnswerType.PersonName, "In April the committee met for the first time.", false)]
     [InlineData(AnswerType.Organisation, "The designs were drawn up by Halden & Crewe, the engineering consultancy.", true)]
     public void Has_Sentence_TellsWhetherItHoldsTheKindOfAnswer(AnswerType type, string sentence, bool expected)
     {
