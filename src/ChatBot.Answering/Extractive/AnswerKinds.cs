@@ -42,6 +42,38 @@ public static partial class AnswerKinds
         return patterns.SelectMany(p => p.Matches(sentence));
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Rates = new(StringComparer.Ordinal);
+
+    /// <summary>For a question asking how many of a unit per period ("How many days a week…?", "how many times per
+    /// year…"), what a sentence must say to answer it: a number of that unit per that period; null for other questions.
+    /// At most a few hundred patterns are kept (one per unit and period asked about).</summary>
+    public static Regex? RateAsked(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        if (RateQuestion().Match(question) is not { Success: true } asked)
+        {
+            return null;
+        }
+
+        var key = asked.Groups["unit"].Value.ToLowerInvariant() + "|" + asked.Groups["period"].Value.ToLowerInvariant();
+        if (Rates.Count > 500)
+        {
+            Rates.Clear();
+        }
+
+        return Rates.GetOrAdd(key, k =>
+        {
+            var parts = k.Split('|');
+            var unit = Regex.Escape(parts[0].TrimEnd('s'));
+            var period = Regex.Escape(parts[1]);
+            return new Regex(@"\b(" + NumberWord + @")(\s|-)(\w+\s)?" + unit + @"s?\s+(a|an|per|each|every)\s+" + period + @"\b",
+                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        });
+    }
+
+    [GeneratedRegex(@"\bhow many\s+(?<unit>\p{L}+)\s+(a|an|per|each|every)\s+(?<period>day|week|fortnight|month|quarter|term|semester|year|night|shift|hour)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RateQuestion();
+
     /// <summary>True for the types whose absence from a sentence means the sentence cannot be the answer: a "when"
     /// question is not answered by a sentence without a date. Reasons, places and recommendations are often worded
     /// without a marker, so their absence only weighs against a sentence.</summary>

@@ -29,6 +29,12 @@ internal static partial class TypedMatch
         }
 
         var absent = AnswerKinds.IsStrict(type) ? -1 : 0;
+        if (AnswerKinds.RateAsked(question.Text) is { } rate)
+        {
+            // "How many days a week…?" is answered by so many days a week, not by any number of days.
+            return rate.IsMatch(sentence) ? 1 : absent;
+        }
+
         var shape = Shapes.GetValue(sentence, s => new SentenceShape(s));
         var words = shape.Words;
         var spans = shape.SpansOf(type).ToList();

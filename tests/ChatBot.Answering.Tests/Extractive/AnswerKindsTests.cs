@@ -35,4 +35,16 @@ public sealed class AnswerKindsTests
     {
         Assert.Equal(expected, AnswerKinds.Has(type, sentence));
     }
+
+    [Theory]
+    [InlineData("How many days a week can I work from home?", "Staff may work from home up to two days a week.", true)]
+    [InlineData("How many days a week can I work from home?", "An employee who works 30 hours a week receives 21 days.", false)]
+    [InlineData("how many times per year is the boiler serviced?", "The boiler is serviced 2 times per year.", true)]
+    public void RateAsked_Sentence_MustGiveThatUnitPerThatPeriod(string question, string sentence, bool expected)
+    {
+        Assert.Equal(expected, AnswerKinds.RateAsked(question)!.IsMatch(sentence));
+    }
+
+    [Fact]
+    public void RateAsked_OtherQuestions_NoRate() => Assert.Null(AnswerKinds.RateAsked("How many days of leave do I get?"));
 }
