@@ -109,8 +109,11 @@ public sealed partial class QuestionAnswerer(
         var passages = new List<PassageHit>();
         for (var i = 0; i < parts.Count; i++)
         {
-            // Later parts lean on the first ("…and how tall should it be?"), the first on the conversation.
-            var analysis = i == 0 ? analyzer.Analyze(parts[0], antecedent) : analyzer.Analyze(parts[i], null, parts[0]);
+            // A later part that leans on the first ("…and how tall should it be?") is read with it; one that names its
+            // own subject ("…and how far ahead do I have to request the leave?") is read alone, so the first part's
+            // words do not pull its search towards the first part's answer. The first part leans on the conversation.
+            var analysis = i == 0 ? analyzer.Analyze(parts[0], antecedent)
+                : analyzer.Analyze(parts[i], null, FollowUpResolver.IsFollowUp(parts[i]) ? parts[0] : null);
             if (found.Count > 0)
             {
                 // What an earlier part already quoted is not this part's answer.

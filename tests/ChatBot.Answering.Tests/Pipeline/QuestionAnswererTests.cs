@@ -40,6 +40,19 @@ public sealed partial class QuestionAnswererTests(AnsweringFixture fixture) : IC
         Assert.Contains("When was the ceasefire signed?", answer.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("When was the ceasefire signed, and what did Azerbaijan do in September 2023?")]
+    [InlineData("What did Azerbaijan do in September 2023, and when was the ceasefire signed?")]
+    public async Task Ask_CompoundQuestionWhosePartsNameTheirOwnSubjects_EachPartAnsweredAndCited(string question)
+    {
+        var answer = await fixture.Answerer.AskAsync(question);
+
+        Assert.True(answer.Grounded);
+        Assert.Contains("November 10, 2020", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("military operation", answer.Text, StringComparison.Ordinal);
+        Assert.True(answer.Citations.Count >= 2);
+    }
+
     [Fact]
     public async Task Ask_FigureTheDocumentsNeverGive_DeclinedNotAnsweredWithASentenceWithoutOne()
     {
