@@ -42,6 +42,10 @@ public sealed class QuestionClassifierTests
     [InlineData("what types of special leave are there", true)]
     [InlineData("What steps would speed up a treaty?", true)]
     [InlineData("What can I do at the library?", true)]
+    [InlineData("Which services does the museum offer?", true)]
+    [InlineData("What major storms have hit the coast?", true)]
+    [InlineData("What process does the council follow?", false)]
+    [InlineData("What status does the plan have?", false)]
     public void WantsList_Question_DetectsRequestsForSeveralThings(string question, bool expected)
     {
         Assert.Equal(expected, QuestionClassifier.WantsList(question));
