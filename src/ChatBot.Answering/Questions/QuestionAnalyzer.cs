@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text.RegularExpressions;
 using ChatBot.Answering.Conversation;
 using ChatBot.Knowledge.Text;
 
@@ -6,7 +7,7 @@ namespace ChatBot.Answering.Questions;
 
 /// <summary>Reads one question (part): its expected answer type, whether it wants a list or steps, and the key terms the
 /// answer must cover, weighted by how rare each is in the documents.</summary>
-public sealed class QuestionAnalyzer(CorpusVocabulary vocabulary)
+public sealed partial class QuestionAnalyzer(CorpusVocabulary vocabulary)
 {
     /// <summary>Words about the document itself, about saying or asking, and the nouns that name the answer's type: they
     /// say what kind of answer is wanted, not what it is about ("What does the article say about…", "What date…").</summary>
@@ -35,7 +36,8 @@ public sealed class QuestionAnalyzer(CorpusVocabulary vocabulary)
         }
 
         var terms = new Dictionary<string, KeyTerm>(StringComparer.Ordinal);
-        Add(terms, question, 1.0);
+        // "What role does X play?" asks what X does: the frame's words are not what the answer is about.
+        Add(terms, RoleFrame().Replace(question, " "), 1.0);
         if (carried is not null)
         {
             Add(terms, carried, CarriedWeight);
@@ -69,4 +71,7 @@ public sealed class QuestionAnalyzer(CorpusVocabulary vocabulary)
             terms[term] = new KeyTerm(term, word, vocabulary.Idf(term) * share, vocabulary.ContainsTerm(term), share < 1);
         }
     }
+
+    [GeneratedRegex(@"\b(role|part)s?\b(?=.*\bplay(s|ed|ing)?\b)|\bplay(s|ed|ing)?\b(?<=\b(role|part)s?\b.*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RoleFrame();
 }

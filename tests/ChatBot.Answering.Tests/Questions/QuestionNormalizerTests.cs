@@ -84,4 +84,15 @@ public sealed class QuestionNormalizerTests
         Assert.Contains(analysis.KeyTerms, k => k.Word == "armenia" && k.InDocuments);
         Assert.DoesNotContain(analysis.KeyTerms, k => k.Word is "article" or "say");
     }
+
+    [Theory]
+    [InlineData("What role do the observers play?")]
+    [InlineData("What part has Armenia played in the talks?")]
+    public void Analyze_RoleQuestion_TheFrameIsNotWhatTheAnswerIsAbout(string question)
+    {
+        var analysis = new QuestionAnalyzer(Vocabulary).Analyze(question, null);
+
+        Assert.DoesNotContain(analysis.KeyTerms, k => k.Term is "rol" or "role" or "part" or "play" or "plai");
+        Assert.NotEmpty(analysis.KeyTerms);
+    }
 }
