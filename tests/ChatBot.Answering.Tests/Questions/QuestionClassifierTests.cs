@@ -37,6 +37,7 @@ public sealed class QuestionClassifierTests
     [InlineData("What are the obstacles to a peace agreement?", true)]
     [InlineData("What does the article recommend?", true)]
     [InlineData("How did Moscow, Washington and Paris approach the talks?", true)]
+    [InlineData("How did Lyon (France), Turin (Italy) and Geneva approach the talks?", true)]
     [InlineData("When was the ceasefire signed?", false)]
     [InlineData("What is the U.S. doing?", false)]
     [InlineData("what types of special leave are there", true)]
