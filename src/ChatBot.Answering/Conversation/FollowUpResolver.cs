@@ -35,11 +35,20 @@ public static partial class FollowUpResolver
             return question;
         }
 
-        var words = antecedent.SearchText.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var context = words.Length <= MaxContextWords
-            ? antecedent.SearchText
-            : string.Join(' ', words.Take(MaxContextWords / 2).Concat(words.TakeLast(MaxContextWords / 2)));
+        var words = Carried(question, antecedent).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var context = string.Join(' ', words.Length <= MaxContextWords ? words : words.Take(MaxContextWords / 2).Concat(words.TakeLast(MaxContextWords / 2)));
         return $"{context} {question}";
+    }
+
+    /// <summary>What of the antecedent a follow-up carries: its search text, less the names it asked about when the
+    /// follow-up asks the same of another name ("What has Moscow's role been?" → "What about Paris?" is about Paris).</summary>
+    public static string Carried(string question, Turn antecedent)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(antecedent);
+        return Substitution().Match(question) is { Success: true } swap && swap.Groups["other"].Value.Any(char.IsUpper)
+            ? ProperNoun().Replace(antecedent.SearchText, string.Empty)
+            : antecedent.SearchText;
     }
 
     public static bool IsFollowUp(string question)
@@ -56,6 +65,9 @@ public static partial class FollowUpResolver
 
     [GeneratedRegex(@"\b(they|them|their|theirs|it|its|he|him|his|she|her|hers|this|that|these|those|there|then|such|the same|as a result|because of (this|that|it)|after that|before that|what about|how about|and what|what else|anything else|tell me more|more about|why so|how so|the other|the former|the latter|both of them)\b|^\W*(and|but|also|so|why|how|when)\W*$|^\W*(and|but|so|also)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Anaphora();
+
+    [GeneratedRegex(@"^\W*(and\s+)?(what|how)\s+about\s+(?<other>.+?)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Substitution();
 
     // A capitalised word past the first one names its own subject ("What about Russia?" still resolves via "what about").
     [GeneratedRegex(@"(?<=\S\s+)\p{Lu}\p{Ll}+")]

@@ -29,7 +29,7 @@ public sealed partial class QuestionAnalyzer(CorpusVocabulary vocabulary)
     {
         ArgumentNullException.ThrowIfNull(question);
         var searchText = FollowUpResolver.SearchText(question, antecedent);
-        var carried = carriedText ?? antecedent?.SearchText;
+        var carried = carriedText ?? (antecedent is null ? null : FollowUpResolver.Carried(question, antecedent));
         if (carriedText is not null)
         {
             searchText = $"{carriedText} {searchText}";

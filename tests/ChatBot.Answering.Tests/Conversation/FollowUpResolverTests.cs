@@ -53,4 +53,24 @@ public sealed class FollowUpResolverTests
         Assert.StartsWith("What happened to the peacekeepers?", turn.SearchText, StringComparison.Ordinal);
         Assert.EndsWith("And what about item 199?", turn.SearchText, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("What about Lyon?")]
+    [InlineData("And how about Geneva?")]
+    public void Carried_SameQuestionOfAnotherName_LeavesTheEarlierNameBehind(string question)
+    {
+        var antecedent = new Turn("q", "What has Milan done about traffic?", true, "a", DateTimeOffset.UnixEpoch);
+
+        var carried = FollowUpResolver.Carried(question, antecedent);
+
+        Assert.Equal(["What", "has", "done", "about", "traffic?"], carried.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Carried_OtherFollowUps_CarryTheWholeSearchText()
+    {
+        var antecedent = new Turn("q", "When did Milan open the museum?", true, "a", DateTimeOffset.UnixEpoch);
+
+        Assert.Equal("When did Milan open the museum?", FollowUpResolver.Carried("And how long did that take?", antecedent));
+    }
 }
