@@ -73,7 +73,7 @@ public static partial class QuestionFocus
     [GeneratedRegex(@"\bhow many\s+\p{L}+\s+(have\s+|had\s+|were\s+|was\s+|got\s+)?(?<verb>\p{L}+ed)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CountedEvent();
 
-    [GeneratedRegex(@"\b(who|whom)\s+(is|was|are|were)\s+(the|a|an|their|its|his|her)\s+|\bthe name of\s+(the\s+|a\s+|an\s+|their\s+|its\s+|his\s+|her\s+)?|^\W*(and\s+|but\s+|so\s+)?(which|what)\s+(?!(is|was|are|were|does|did|do|will|would|can|could|should|has|have|had)\b)|\bhow many\s+|\bwhat\s+(is|was|are|were)\s+(the\s+|its\s+|their\s+|his\s+|her\s+)?(\p{L}+['’]s\s+)?(?=(\p{L}+\s+)?" + QuantityNouns + @"\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(who|whom)\s+(is|was|are|were)\s+(the|a|an|their|its|his|her)\s+|\bthe name of\s+(the\s+|a\s+|an\s+|their\s+|its\s+|his\s+|her\s+)?|^\W*(and\s+|but\s+|so\s+)?(which|what)\s+(?!(is|was|are|were|does|did|do|will|would|can|could|should|has|have|had)\b)|\bhow (many|much)\s+|\bwhat\s+(is|was|are|were)\s+(the\s+|its\s+|their\s+|his\s+|her\s+)?(\p{L}+['’]s\s+)?(?=(\p{L}+\s+)?" + QuantityNouns + @"\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Lead();
 
     [GeneratedRegex(@"(ed|ing)$", RegexOptions.CultureInvariant)]

@@ -11,6 +11,8 @@ public sealed class QuestionFocusTests
     [InlineData("How many homes ended up flooded?", "homes")]
     [InlineData("How many written submissions did the panel get?", "written submissions")]
     [InlineData("What is the town's population?", "population")]
+    [InlineData("How much notice must I give?", "notice")]
+    [InlineData("How much does the permit cost?", "")]
     [InlineData("What date did the flood hit?", "")]
     [InlineData("Who was in charge of the review?", "")]
     [InlineData("Why did the council vote for it?", "")]
