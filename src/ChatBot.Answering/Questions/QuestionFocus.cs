@@ -29,12 +29,14 @@ public static partial class QuestionFocus
     public static IReadOnlyList<string> Of(string question, AnswerType type)
     {
         ArgumentNullException.ThrowIfNull(question);
-        if (type is not (AnswerType.Person or AnswerType.ProperName or AnswerType.PersonName or AnswerType.Organisation or AnswerType.Number))
+        var permission = type == AnswerType.Any ? Permission().Match(question) : null;
+        if (permission is not { Success: true } && type is not (AnswerType.Person or AnswerType.ProperName or AnswerType.PersonName or AnswerType.Organisation or AnswerType.Number))
         {
             return [];
         }
 
-        var lead = Lead().Match(question);
+        // "Can I get a cash advance…?" asks about the thing to be had: documents that never name it cannot allow it.
+        var lead = permission is { Success: true } ? permission : Lead().Match(question);
         if (!lead.Success)
         {
             return [];
@@ -75,6 +77,9 @@ public static partial class QuestionFocus
 
     [GeneratedRegex(@"\b(who|whom)\s+(is|was|are|were)\s+(the|a|an|their|its|his|her)\s+|\bthe name of\s+(the\s+|a\s+|an\s+|their\s+|its\s+|his\s+|her\s+)?|^\W*(and\s+|but\s+|so\s+)?(which|what)\s+(?!(is|was|are|were|does|did|do|will|would|can|could|should|has|have|had)\b)|\bhow (many|much)\s+|\bwhat\s+(is|was|are|were)\s+(the\s+|its\s+|their\s+|his\s+|her\s+)?(\p{L}+['’]s\s+)?(?=(\p{L}+\s+)?" + QuantityNouns + @"\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Lead();
+
+    [GeneratedRegex(@"^\W*(can|may|could)\s+(i|we|staff|employees|members|visitors)\s+(get|have|take|claim|use|buy|bring|book|borrow|request|receive)\s+((a|an|the|my|our|some|any|extra)\s+)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Permission();
 
     [GeneratedRegex(@"(ed|ing)$", RegexOptions.CultureInvariant)]
     private static partial Regex VerbEnding();

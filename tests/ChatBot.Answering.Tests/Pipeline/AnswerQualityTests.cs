@@ -64,6 +64,16 @@ public sealed class LibraryAnswerQualityTests(LibraryFixture fixture, ITestOutpu
         Assert.Equal("Membership FAQ", answer.Citations[0].Title);
     }
 
+    [Theory]
+    [InlineData("Can I borrow e-books?", true)]
+    [InlineData("Can I get a parking permit for the library car park?", false)]
+    public async Task Ask_CanI_AnsweredWhenTheDocumentsNameTheThing_DeclinedWhenTheyNeverDo(string question, bool grounded)
+    {
+        var answer = await fixture.Answerer.AskAsync(question);
+
+        Assert.Equal(grounded, answer.Grounded);
+    }
+
     [Fact]
     public async Task Ask_HowDoI_AnswersWithTheStepsInOrder()
     {

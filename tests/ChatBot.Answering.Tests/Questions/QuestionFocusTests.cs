@@ -12,6 +12,8 @@ public sealed class QuestionFocusTests
     [InlineData("How many written submissions did the panel get?", "written submissions")]
     [InlineData("What is the town's population?", "population")]
     [InlineData("How much notice must I give?", "notice")]
+    [InlineData("can I get a cash advance before the trip?", "cash advance")]
+    [InlineData("May we borrow the projector?", "projector")]
     [InlineData("How much does the permit cost?", "")]
     [InlineData("What date did the flood hit?", "")]
     [InlineData("Who was in charge of the review?", "")]
