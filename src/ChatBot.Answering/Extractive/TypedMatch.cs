@@ -56,7 +56,8 @@ internal static partial class TypedMatch
         var focus = question.Focus;
         if (focus.Count == 0 || !focus.All(f => question.KeyTerms.Any(k => k.Word == f && k.InDocuments)))
         {
-            return type == AnswerType.PersonName && focus.Count > 0 ? 0 : 1;
+            // So is a counted thing they never name ("How many soldiers died…?"): a number there counts something else.
+            return focus.Count > 0 && !focus.Any(QuestionFocus.IsPlaceholder) && type is AnswerType.PersonName or AnswerType.Number ? 0 : 1;
         }
 
         var focusAt = Enumerable.Range(0, words.Length).Where(i => focus.Any(f => Names(f, words[i], lookup))).ToList();

@@ -54,6 +54,16 @@ public sealed partial class QuestionAnswererTests(AnsweringFixture fixture) : IC
     }
 
     [Fact]
+    public async Task Ask_CountOfSomethingTheDocumentsNeverName_Declined_ACountOfPeopleStillAnswered()
+    {
+        var tanks = await fixture.Answerer.AskAsync("How many tanks were destroyed in the 44-day war?");
+        var people = await fixture.Answerer.AskAsync("How many people left Nagorno-Karabakh?");
+
+        Assert.False(tanks.Grounded);
+        Assert.Contains("70,000", people.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ask_FigureTheDocumentsNeverGive_DeclinedNotAnsweredWithASentenceWithoutOne()
     {
         // The article discusses the talks at length but gives no percentage anywhere.
