@@ -118,10 +118,12 @@ public sealed class ExtractiveAnswerer(AnsweringOptions options, TermVectors vec
         var lookup = new TermLookup(vectors);
         // A word the documents use elsewhere but no retrieved passage holds is as absent as one they never use: the
         // passages that speak of the rest of the question do not speak of it.
+        // Exact forms are looked for in every passage before any is searched for a near form, which costs far more.
         var passages = raw.Select(c => c.Context).DistinctBy(c => c.Passage).ToList();
+        bool Retrieved(KeyTerm k) => passages.Any(c => c.Passage.Contains(k.Term) || c.Heading.Contains(k.Term))
+            || passages.Any(c => lookup.Matches(k.Term, c.Passage, shared: true) || lookup.Matches(k.Term, c.Heading, shared: true));
         var absent = question.KeyTerms
-            .Where(k => (!k.InDocuments || (!k.Carried && !passages.Any(c => lookup.Matches(k.Term, c.Passage, shared: true) || lookup.Matches(k.Term, c.Heading, shared: true))))
-                && (!TermTokenizer.HasLetter(k.Word) || !lookup.SameIdea(k.Word, words)))
+            .Where(k => (!k.InDocuments || (!k.Carried && !Retrieved(k))) && (!TermTokenizer.HasLetter(k.Word) || !lookup.SameIdea(k.Word, words)))
             .Select(k => k.Term).ToHashSet(StringComparer.Ordinal);
         var predicate = QuestionFocus.PredicateOf(question.Text);
         var focusMissing = question.Focus.Any(f => !QuestionFocus.IsPlaceholder(f) && absent.Contains(TermTokenizer.Stem(f)))
