@@ -15,6 +15,9 @@ internal sealed class DirectLineConversation : IAsyncDisposable
     private readonly ClientWebSocket _socket;
     private readonly byte[] _buffer = new byte[256 * 1024];
 
+    /// <summary>Longest wait for one answer: far beyond any answer's time, short of a run that seems to hang.</summary>
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(60);
+
     private DirectLineConversation(HttpClient client, string token, string id, ClientWebSocket socket)
     {
         _client = client;
@@ -45,8 +48,15 @@ internal sealed class DirectLineConversation : IAsyncDisposable
         posted.EnsureSuccessStatusCode();
         var activityId = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
         long firstChunk = 0;
+        var asked = Stopwatch.StartNew();
         while (true)
         {
+            // Keep-alives arrive every 15 s whether or not the answer does, so the wait for the answer has its own limit.
+            if (asked.Elapsed > AnswerTimeout)
+            {
+                throw new TimeoutException($"No answer to {activityId} arrived on the Direct Line WebSocket within {AnswerTimeout.TotalSeconds:0} s (keep-alives only).");
+            }
+
             using var frame = await ReceiveAsync();
             if (frame is null)
             {
