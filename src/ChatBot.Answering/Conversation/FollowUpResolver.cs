@@ -41,7 +41,7 @@ public static partial class FollowUpResolver
     }
 
     /// <summary>What of the antecedent a follow-up carries: its search text, less the names it asked about when the
-    /// follow-up asks the same of another name ("What has Moscow's role been?" → "What about Paris?" is about Paris).</summary>
+    /// follow-up asks the same of another name ("What has Milan's mayor done?" → "What about Turin?" is about Turin).</summary>
     public static string Carried(string question, Turn antecedent)
     {
         ArgumentNullException.ThrowIfNull(question);

@@ -16,7 +16,7 @@ public static partial class AnswerKinds
         ArgumentNullException.ThrowIfNull(sentence);
         if (type == AnswerType.PersonName)
         {
-            // Capitalised words inside an organisation's name ("Ministry of Environment and Coastal Affairs") are not a
+            // Capitalised words inside an organisation's name ("Department of Health and Social Care") are not a
             // person's name.
             var organisations = Organisation().Matches(sentence).ToList();
             return Titled().Matches(sentence).Concat(PersonalName().Matches(sentence)

@@ -98,7 +98,7 @@ public static partial class QuestionClassifier
     private static partial Regex Place();
 
     // "What key events have happened…?", "Which countries did…?": a plural asked for is several things. Names in an
-    // enumeration may carry what the manifest's aliases add in brackets ("Moscow (Russia), Washington (U.S.) and…").
+    // enumeration may carry what the manifest's aliases add in brackets ("Lyon (France), Turin (Italy) and…").
     [GeneratedRegex(@"\b[\p{Lu}][\w.-]*( \([^)]*\))?, [\p{Lu}][\w.-]*( \([^)]*\))?,? and [\p{Lu}][\w-]*|^\W*(what|which|who) (are|were)\b|\b(list|enumerate|name (the|all|some))\b|\bwhat (kinds?|types?|sorts?) of\b|\bwhat (\w+ )?(things|items|parts|components|problems|obstacles|issues|challenges|steps|measures|examples|options|conditions|factors|reasons|expenses|costs)\b|\bwhat counts as\b|\bwhat (else )?(can|could|may) (i|we|you|one|they|members|visitors|staff) do\b|\b(main|key) (things|parts|points)\b|\b(all|each|every) (of )?(the )?\w+s\b|\bhow much each\b|^\W*(what|which)\s+(\p{L}+\s+)?\p{L}+[^siu\W]s\s+(have|has|are|were|did|do|does|can|could|should|will|would|must|happened|occurred)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex List();
 
