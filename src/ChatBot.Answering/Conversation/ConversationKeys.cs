@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace ChatBot.Answering.Conversation;
 
 /// <summary>
@@ -17,4 +20,9 @@ public static class ConversationKeys
 
     /// <summary>A conversation of the built-in Direct Line, whose ids the server itself issues.</summary>
     public static string BuiltInDirectLine(string conversationId) => "directline|" + conversationId;
+
+    /// <summary>A short fixed-length name under <paramref name="kind"/> for a key of any length: a bucket or a stored
+    /// entry takes the same few bytes however long the id a caller sends, and no id can reach another kind's keys.</summary>
+    public static string Digest(string kind, string key) =>
+        kind + ":" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key ?? string.Empty)), 0, 16);
 }

@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.RateLimiting;
+using ChatBot.Answering.Conversation;
 
 namespace ChatBot.BotFramework.Turns;
 
@@ -20,7 +19,7 @@ public interface IRateLimiterFactory
 public sealed class LocalRateLimiterFactory : IRateLimiterFactory
 {
     public PartitionedRateLimiter<string> TokenBuckets(string name, int perMinute) =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(Digest(name, key), _ => Options(perMinute)));
+        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(ConversationKeys.Digest(name, key), _ => Options(perMinute)));
 
     public static TokenBucketRateLimiterOptions Options(int perMinute) => new()
     {
@@ -30,8 +29,4 @@ public sealed class LocalRateLimiterFactory : IRateLimiterFactory
         QueueLimit = 0,
         AutoReplenishment = true,
     };
-
-    /// <summary>A short fixed-length name for a key of any length.</summary>
-    public static string Digest(string name, string key) =>
-        name + ":" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key ?? string.Empty)), 0, 12);
 }

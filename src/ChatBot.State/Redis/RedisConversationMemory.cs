@@ -33,5 +33,5 @@ public sealed class RedisConversationMemory(IDistributedCache cache, Conversatio
     }
 
     /// <summary>A fixed-length key whatever the conversation id a caller sends.</summary>
-    private static string Key(string conversationKey) => StateKeys.Digest("turns", conversationKey);
+    private static string Key(string conversationKey) => ConversationKeys.Digest("turns", conversationKey);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using ChatBot.Answering.Conversation;
 using ChatBot.BotFramework.Feedback;
 using Microsoft.Extensions.Caching.Distributed;
 using StackExchange.Redis;
@@ -62,5 +63,5 @@ public sealed class RedisFeedbackStore(RedisConnection redis, IDistributedCache 
         }
     }
 
-    private static string AnswerKey(string conversationKey, string replyId) => StateKeys.Digest("answer", conversationKey + "\n" + replyId);
+    private static string AnswerKey(string conversationKey, string replyId) => ConversationKeys.Digest("answer", conversationKey + "\n" + replyId);
 }

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using ChatBot.Answering.Conversation;
 using ChatBot.BotFramework.Turns;
 using RedisRateLimiting;
 
@@ -12,7 +13,7 @@ public sealed class RedisRateLimiterFactory(RedisConnection redis) : IRateLimite
     {
         var local = LocalRateLimiterFactory.Options(perMinute);
         return PartitionedRateLimiter.Create<string, string>(key => RedisRateLimitPartition.GetTokenBucketRateLimiter(
-            redis.Prefix + LocalRateLimiterFactory.Digest(name, key),
+            redis.Prefix + ConversationKeys.Digest(name, key),
             _ => new RedisTokenBucketRateLimiterOptions
             {
                 ConnectionMultiplexerFactory = () => redis.Multiplexer,
